@@ -1,0 +1,23 @@
+"""Interface strings: give the templates `ui`, the strings of the language being built.
+
+Material ships no strings for ky, tg and kk, so every language's strings live in i18n/<lang>.yml
+and partials/language.html reads them from here.
+"""
+import _path  # noqa: F401
+from mkdocs.exceptions import PluginError
+
+from scripts import interface_strings
+
+
+# Hooks
+
+def on_env(env, config, files):
+    lang = config.theme["language"]
+    try:
+        env.globals["ui"] = interface_strings.load(lang)
+    except interface_strings.StringsError as error:
+        raise PluginError(str(error)) from None
+    env.filters["dmy"] = interface_strings.day_month_year
+    # Material's navigation drawer prints config.site_name: give it the reader's language.
+    config.site_name = env.globals["ui"]["site_name"]
+    return env

@@ -1,0 +1,24 @@
+"""Per page: enforce the front matter schema, and tell the template which notices to show.
+
+Runs once per language build (the i18n plugin builds each language in turn); it only reads.
+"""
+import _path  # noqa: F401
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from scripts import frontmatter, page_status
+
+
+# Hooks
+
+def on_page_markdown(markdown, page, config, files):
+    path = Path(page.file.abs_src_path or "")
+    if not path.is_file():  # generated pages carry checked metadata of their own
+        return markdown
+    problems = page_status.front_matter_problems(path)
+    if problems:
+        raise PluginError("\n".join(f"{rel}:{line}: {message}" for rel, line, message in problems))
+    build_lang = getattr(page.file, "locale_alternate_of", config.theme["language"])
+    page.meta["status"] = page_status.status(path, build_lang)
+    return markdown

@@ -1,0 +1,1 @@
+"""Small, tested modules behind the hooks, the checks and the command-line scripts."""

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Debian packages the build and the tests need, installed only when missing.
+#   site: pango for WeasyPrint (leaflets) and fonts covering all six languages' letters
+#   test: Debian's Chromium (never a downloaded browser), nginx, zbar, poppler
+set -euo pipefail
+site=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core)
+test=(chromium nginx libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static poppler-utils)
+wanted=("${site[@]}")
+[ "${1:-site}" = test ] && wanted+=("${test[@]}")
+missing=()
+for package in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "Installing Debian packages: ${missing[*]}"
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
