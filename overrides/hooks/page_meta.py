@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from scripts import frontmatter, page_status
+from scripts import page_status, phone_numbers
 
 
 # Hooks
@@ -22,3 +22,8 @@ def on_page_markdown(markdown, page, config, files):
     build_lang = getattr(page.file, "locale_alternate_of", config.theme["language"])
     page.meta["status"] = page_status.status(path, build_lang)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    # Allow-listed emergency and helpline numbers become one-tap tel: links.
+    return phone_numbers.link_numbers(html)

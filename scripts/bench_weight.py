@@ -1,0 +1,164 @@
+"""Page weight on the wire: this site beside the stock Material build of the same pages.
+
+Prints, for the home page and a guide page in each language, the requests and gzip bytes of a
+first view in a cold browser and of the next page, for the site as it is and with 100 synthetic
+pages per language, and the time until the network is quiet on an emulated slow 3G line.
+Usage: python -m scripts.bench_weight [--runs 3] [--languages ru,ky]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from scripts import site_config
+from scripts.static_server import Server
+
+SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 400 * 1024 / 8,
+           "uploadThroughput": 400 * 1024 / 8}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+PARTS = ["mkdocs.yml", "overrides", "scripts", "schemas", "i18n", "data", "docs"]
+GUIDE, NEXT = "arrival", "work"
+
+
+def _synthetic_pages(docs: Path, per_language: int) -> list[str]:
+    """Copy guides under new names until each language has `per_language` pages."""
+    nav = site_config.nav_pages()
+    guides = [slug for slug in nav if slug not in ("index", "search") and (docs / "ru" / f"{slug}.md").exists()]
+    names = []
+    for n in range(max(0, per_language - len(nav))):
+        source, name = guides[n % len(guides)], f"extra-{n:03d}"
+        for lang in site_config.language_codes():
+            page = docs / lang / f"{source}.md"
+            if page.exists():
+                text = page.read_text(encoding="utf-8").replace(f"id: {source}", f"id: x{n:03d}", 1)
+                (docs / lang / f"{name}.md").write_text(text, encoding="utf-8")
+        names.append(f"{name}.md")
+    return names
+
+
+def _prepare(workdir: Path, per_language: int) -> dict[str, Path]:
+    ours, stock = workdir / "ours", workdir / "stock"
+    for part in PARTS:
+        source = site_config.ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, ours / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, ours / part)
+    extra = _synthetic_pages(ours / "docs", per_language)
+    with open(ours / "mkdocs.yml", "a", encoding="utf-8") as handle:
+        handle.writelines(f"  - {name}\n" for name in extra)
+    shutil.copytree(ours / "docs", stock / "docs")
+    config = site_config.load()
+    stock_config = {
+        "site_name": "stock", "use_directory_urls": False,
+        "theme": {"name": "material", "language": "ru"},
+        "plugins": ["search", {"i18n": {"docs_structure": "folder",
+                                        "languages": site_config._i18n(config)["languages"]}}],
+        "nav": [item for item in config["nav"] if "directory/" not in str(item)] + extra,
+    }
+    (stock / "mkdocs.yml").write_text(yaml.safe_dump(stock_config, allow_unicode=True), encoding="utf-8")
+    sites = {}
+    for name, project in (("ours", ours), ("stock", stock)):
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project))
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")],
+                       cwd=project, env=env, check=True, capture_output=True)
+        sites[name] = project / "site"
+    return sites
+
+
+def _visit(context, url: str, host: str) -> dict:
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    seen = {"requests": 0, "bytes": 0, "failed": 0, "foreign": 0}
+
+    def sent(event):
+        seen["requests"] += 1
+        seen["foreign"] += host not in event["request"]["url"] and event["request"]["url"].startswith("http")
+    cdp.on("Network.requestWillBeSent", sent)
+    cdp.on("Network.loadingFinished", lambda event: seen.__setitem__("bytes", seen["bytes"] + event["encodedDataLength"]))
+    cdp.on("Network.loadingFailed", lambda event: seen.__setitem__("failed", seen["failed"] + 1))
+    cdp.on("Network.responseReceived", lambda event: seen.__setitem__("failed", seen["failed"] + (event["response"]["status"] >= 400)))
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(300)
+    page.close()
+    return seen
+
+
+def _quiet_time(browser, url: str) -> float:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", SLOW_3G)
+    start = time.perf_counter()
+    page.goto(url, wait_until="networkidle", timeout=120_000)
+    elapsed = time.perf_counter() - start - 0.5  # networkidle waits 500 ms of silence
+    context.close()
+    return elapsed
+
+
+def measure(browser, site: Path, langs: list[str], runs: int) -> dict:
+    results = {}
+    with Server(site) as base:
+        host = base.split("//")[1].rstrip("/")
+        for lang in langs:
+            for slug, after in (("index", GUIDE), (GUIDE, NEXT)):
+                firsts, nexts = [], []
+                for _ in range(runs):
+                    context = browser.new_context(viewport={"width": 360, "height": 740})
+                    firsts.append(_visit(context, base + site_config.page_url(lang, slug), host))
+                    nexts.append(_visit(context, base + site_config.page_url(lang, after), host))
+                    context.close()
+                results[(lang, slug)] = (_median(firsts), _median(nexts))
+        results["quiet"] = statistics.median(_quiet_time(browser, base + site_config.page_url(langs[0], GUIDE)) for _ in range(runs))
+    return results
+
+
+def _median(visits: list[dict]) -> dict:
+    return {key: statistics.median(visit[key] for visit in visits) for key in visits[0]}
+
+
+def report(title: str, ours: dict, stock: dict) -> None:
+    print(f"\n## {title}\n")
+    print("| page | ours first view | stock first view | ours next page | stock next page |")
+    print("|---|---|---|---|---|")
+    for key in ours:
+        if key == "quiet":
+            continue
+        (of, on), (sf, sn) = ours[key], stock[key]
+        cell = lambda v: f"{v['requests']:.0f} req, {v['bytes'] / 1024:.1f} KB" + (f", {v['failed']:.0f} failed" if v["failed"] else "") + (f", {v['foreign']:.0f} third-party" if v["foreign"] else "")
+        print(f"| {key[0]}/{key[1]} | {cell(of)} | {cell(sf)} | {cell(on)} | {cell(sn)} |")
+    print(f"\nNetwork quiet on slow 3G (400 kbit/s, 400 ms), {next(iter(ours))[0]}/{GUIDE}: "
+          f"ours {ours['quiet']:.1f} s, stock {stock['quiet']:.1f} s (medians)")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--languages", default=",".join(site_config.language_codes()))
+    args = parser.parse_args(argv)
+    langs = args.languages.split(",")
+    from playwright.sync_api import sync_playwright
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for size in (len(site_config.nav_pages()), 100):
+            sites = _prepare(Path(tmp) / f"n{size}", size)
+            report(f"{size} pages per language (medians of {args.runs} runs, gzip bytes on the wire)",
+                   measure(browser, sites["ours"], langs, args.runs), measure(browser, sites["stock"], langs, args.runs))
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

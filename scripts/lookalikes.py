@@ -1,0 +1,35 @@
+"""Letters typed in the wrong script: a Latin "o" inside a Kyrgyz word, a Cyrillic "а" in Uzbek.
+
+Cyrillic-script languages (ru, ky, kk, tg) must not mix Latin letters into Cyrillic words;
+Uzbek is written in Latin script, with oʻ and gʻ spelled with U+02BB.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+CYRILLIC_LANGUAGES = {"ru", "ky", "kk", "tg"}
+LATIN_LANGUAGES = {"uz", "en"}
+WORD = re.compile(r"[^\W\d_]+(?:[\u02bb\u02bc'’‘][^\W\d_]+)*")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# oʻ/gʻ typed with an apostrophe, a typographic quote or a backtick instead of U+02BB.
+UZBEK_WRONG_APOSTROPHE = re.compile(r"(?<=[oOgG])['’‘`]")
+SKIP_LINE = re.compile(r"^\s*(url|source_revision|id|type|date|reviewed|source_date|method|- title):", re.I)
+
+
+def problems(text: str, lang: str) -> Iterator[tuple[int, str]]:
+    """Yield (line, message) for mixed-script words and wrong Uzbek apostrophes."""
+    for number, line in enumerate(text.split("\n"), 1):
+        if SKIP_LINE.match(line):
+            continue
+        prose = re.sub(r"\]\([^)]*\)|<[^>]+>|https?://\S+", " ", line)  # link targets, tags, URLs
+        for word in WORD.findall(prose):
+            has_cyrillic, has_latin = CYRILLIC.search(word), LATIN.search(word)
+            if has_cyrillic and has_latin:
+                yield number, f"Must not mix Latin and Cyrillic letters in one word: '{word}' (retype it in one script)"
+            elif lang == "uz" and has_cyrillic:
+                yield number, f"Must write Uzbek in Latin script: '{word}' has Cyrillic letters"
+        if lang == "uz":
+            for match in UZBEK_WRONG_APOSTROPHE.finditer(prose):
+                yield number, f"Must write oʻ and gʻ with the letter ʻ (U+02BB), not '{match.group()}' (column {match.start() + 1})"

@@ -1,0 +1,82 @@
+"""Shared fixtures: one real build of the whole site per test session, a gzip server, Chromium."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from scripts import site_config  # noqa: E402
+from scripts.static_server import Server  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+PROJECT_PARTS = ["mkdocs.yml", "overrides", "scripts", "schemas", "i18n", "data", "docs"]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The whole site (leaflets included) built from the repository, as `make site` does."""
+    from scripts.build_site import build_into
+    target = tmp_path_factory.mktemp("site") / "site"
+    build_into(target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    with Server(built_site) as url:
+        yield url
+
+
+def copy_project(destination: Path) -> Path:
+    """A private copy of the project's sources, to break on purpose."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def run_build(project: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the real build command on a project copy; returns the finished process."""
+    args = [sys.executable, "-m", "scripts.build_site", "--site-dir", str(site_dir or project / "site")]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project))
+    return subprocess.run(args, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: run `make test` (it installs it), never a downloaded browser")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A fresh, cold browser context the size of a cheap Android phone."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+    yield context
+    context.close()
+
+
+def languages():
+    return site_config.language_codes()
+
+
+def page_file(site: Path, lang: str, slug: str) -> Path:
+    return site / site_config.page_url(lang, slug)

@@ -1,0 +1,116 @@
+"""The site in headless Chromium (Debian's), as a family's phone opens it."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import languages, page_file
+from scripts import site_config
+
+AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
+PAGE_TYPES = ["index", "arrival", "search", "directory/index"]
+
+
+def _pages(built_site):
+    for lang in languages():
+        for slug in PAGE_TYPES:
+            if page_file(built_site, lang, slug).exists():
+                yield lang, slug
+
+
+def _open(context, url):
+    """Open `url`; return (page, requests seen, failures)."""
+    requests, failures = [], []
+    page = context.new_page()
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("requestfailed", lambda request: failures.append(f"{request.url} {request.failure}"))
+    page.on("response", lambda response: response.status >= 400 and failures.append(f"{response.url} {response.status}"))
+    page.goto(url, wait_until="networkidle")
+    return page, requests, failures
+
+
+def test_no_third_party_and_no_failed_request(built_site, site_url, phone):
+    host = urlparse(site_url).netloc
+    for lang, slug in _pages(built_site):
+        page, requests, failures = _open(phone, site_url + site_config.page_url(lang, slug))
+        foreign = [url for url in requests if urlparse(url).scheme in ("http", "https") and urlparse(url).netloc != host]
+        assert not foreign, f"{lang}/{slug}: third-party requests {foreign}"
+        assert not failures, f"{lang}/{slug}: failed requests {failures}"
+        assert not any("/assets/search/" in url for url in requests) or slug == "search"
+        page.close()
+
+
+def test_no_cookies_set(site_url, phone):
+    _open(phone, site_url + "index.html")
+    assert phone.cookies() == []
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_search_loads_only_this_languages_index_and_finds(built_site, site_url, phone, lang):
+    page, requests, _ = _open(phone, site_url + site_config.page_url(lang, "search"))
+    assert not any("/assets/search/" in url for url in requests), "index must wait for a query"
+    title = page.locator("article h1").first.inner_text()
+    words = [word for word in page.locator(".site-search__all a").first.inner_text().split() if len(word) > 3]
+    page.fill("#site-search-q", words[0])
+    page.locator(".site-search__results li").first.wait_for(timeout=5000)
+    indexes = [url for url in requests if "/assets/search/" in url]
+    assert indexes and all(url.endswith(f"/assets/search/{lang}.js") for url in indexes), indexes
+    assert title
+
+
+def test_readable_and_navigable_without_javascript(built_site, site_url, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    for lang in languages():
+        page = context.new_page()
+        page.goto(site_url + site_config.page_url(lang, "arrival"))
+        assert len(page.locator("article").inner_text()) > 200
+        assert page.locator(".md-nav--primary a[href]").count() >= len(site_config.nav_pages()) - 1
+        page.goto(site_url + site_config.page_url(lang, "search"))
+        assert page.locator(".site-search__all a").count() >= 10, "no-JS search page lists every page"
+        page.close()
+    context.close()
+
+
+def test_all_languages_visible_on_the_first_screen_of_the_root(site_url, phone):
+    page, _, _ = _open(phone, site_url)
+    links = page.locator(".site-languages a")
+    assert links.count() == len(languages())
+    for index in range(links.count()):
+        box = links.nth(index).bounding_box()
+        assert box and box["y"] + box["height"] <= 740, f"{links.nth(index).inner_text()} below the first screen"
+
+
+def test_no_horizontal_scroll_at_320px_even_at_200_percent_text(built_site, site_url, browser):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    for lang, slug in _pages(built_site):
+        page = context.new_page()
+        page.goto(site_url + site_config.page_url(lang, slug))
+        for zoom in ("100%", "200%"):
+            page.evaluate("z => document.documentElement.style.fontSize = z === '100%' ? '' : '250%'", zoom)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 320, f"{lang}/{slug} at {zoom} text: {width}px wide"
+        page.close()
+    context.close()
+
+
+def test_emergency_strip_prints(site_url, phone):
+    page = phone.new_page()
+    page.goto(site_url + "ky/arrival.html")
+    page.emulate_media(media="print")
+    assert page.locator(".site-emergency a[href='tel:112']").is_visible()
+
+
+def test_axe_finds_no_serious_or_critical_violation(built_site, site_url, phone):
+    source = AXE.read_text(encoding="utf-8")
+    problems = []
+    for lang, slug in _pages(built_site):
+        page = phone.new_page()
+        page.goto(site_url + site_config.page_url(lang, slug))
+        page.evaluate(source)
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        problems += [f"{lang}/{slug}: {v['id']} ({v['impact']}) {v['nodes'][0]['target']}"
+                     for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        page.close()
+    assert not problems, "\n".join(problems)
