@@ -88,6 +88,7 @@ def test_no_horizontal_scroll_at_320px_even_at_200_percent_text(built_site, site
         page = context.new_page()
         page.goto(site_url + site_config.page_url(lang, slug))
         for zoom in ("100%", "200%"):
+            # Material sets the root size to 125 %; doubling it is a 200 % text zoom.
             page.evaluate("z => document.documentElement.style.fontSize = z === '100%' ? '' : '250%'", zoom)
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 320, f"{lang}/{slug} at {zoom} text: {width}px wide"
