@@ -51,7 +51,7 @@ TAG = re.compile(r"(<[^>]+>)")
 def link_numbers(html: str) -> str:
     """Turn allow-listed numbers in text (not in links or attributes) into tel: links."""
     out, inside_link = [], 0
-    pattern = re.compile(r"(?<![\w.,/-])(" + "|".join(sorted(allowed(), key=len, reverse=True)) + r")(?![\w/-])")
+    pattern = re.compile(r"(?<![\w.,/-])(" + "|".join(sorted(allowed(), key=len, reverse=True)) + r")(?![\d/]|-\d)")  # "102-ге", "112ге": case endings may follow
     for part in TAG.split(html):
         if part.startswith("<"):
             lowered = part[:3].lower()
