@@ -48,6 +48,7 @@ def _synthetic_pages(docs: Path, per_language: int) -> list[str]:
 
 def _prepare(workdir: Path, per_language: int) -> dict[str, Path]:
     ours, stock = workdir / "ours", workdir / "stock"
+    ours.mkdir(parents=True)
     for part in PARTS:
         source = site_config.ROOT / part
         if source.is_dir():
@@ -59,11 +60,15 @@ def _prepare(workdir: Path, per_language: int) -> dict[str, Path]:
         handle.writelines(f"  - {name}\n" for name in extra)
     shutil.copytree(ours / "docs", stock / "docs")
     config = site_config.load()
+    import material
+    shipped = {p.stem for p in Path(material.__file__).parent.joinpath("templates/partials/languages").glob("*.html")}
+    languages = [dict(item, theme={"language": item["locale"] if item["locale"] in shipped else "ru"})
+                 for item in site_config._i18n(config)["languages"]]  # Material has no ky, tg, kk
     stock_config = {
         "site_name": "stock", "use_directory_urls": False,
         "theme": {"name": "material", "language": "ru"},
         "plugins": ["search", {"i18n": {"docs_structure": "folder",
-                                        "languages": site_config._i18n(config)["languages"]}}],
+                                        "languages": languages}}],
         "nav": [item for item in config["nav"] if "directory/" not in str(item)] + extra,
     }
     (stock / "mkdocs.yml").write_text(yaml.safe_dump(stock_config, allow_unicode=True), encoding="utf-8")
