@@ -6,6 +6,8 @@ Usage: python -m scripts.build_site [--lang ky] [--site-dir site]
 from __future__ import annotations
 
 import argparse
+import logging
+import logging
 import os
 import shutil
 import sys
@@ -32,8 +34,21 @@ def _post_build_steps() -> list:
     return steps
 
 
+def _show_build_messages() -> None:
+    """mkdocs logs its (and our hooks') errors; without a handler they would be lost."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(handler, "_site_build", False) for handler in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        handler.setLevel(logging.WARNING)
+        handler._site_build = True
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
 def build_into(target: Path, only_lang: str | None = None) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _show_build_messages()
     config = load_config(str(site_config.MKDOCS_YML), site_dir=str(target), strict=True)
     if only_lang:
         config.plugins["i18n"].config.build_only_locale = only_lang
@@ -56,7 +71,17 @@ def swap(fresh: Path, final: Path) -> None:
         shutil.rmtree(old)
 
 
+def _show_mkdocs_messages() -> None:
+    """Print mkdocs' warnings and errors (each `path:line: Must …`): in strict mode mkdocs counts
+    them with a handler of its own, so Python's last-resort output never shows them."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+
+
 def main(argv=None) -> int:
+    _show_mkdocs_messages()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", help="build one language only (quick preview)")
     parser.add_argument("--site-dir", default=str(site_config.ROOT / "site"))

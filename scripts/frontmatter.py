@@ -17,6 +17,8 @@ import yaml
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "page.schema.json"
 FENCE = "---"
+# libyaml when installed (PyYAML wheels ship it): ten times faster, so `make check` stays under 2 s.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -50,8 +52,8 @@ def split(text: str) -> FrontMatter:
         raise FrontMatterError(1, "Must close the front matter with a '---' line") from None
     source = "\n".join(lines[1:end])
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source) or {}
+        node = yaml.compose(source, Loader=LOADER)
+        data = yaml.load(source, Loader=LOADER) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1

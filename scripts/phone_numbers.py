@@ -11,8 +11,9 @@ import yaml
 ALLOWLIST = Path(__file__).resolve().parent.parent / "data" / "phone-allowlist.yml"
 # Long numbers: 6+ digits, possibly grouped ("+7 727 269 7059", "8-800-...").
 LONG = re.compile(r"(?<![\w/.])\+?\d(?:[\d\u00a0 ()-]{4,}\d)(?![\w/])")
-# Short service numbers: 1xx or 1xxx, unless a word follows ("180 дней", "150 тенге" is a count).
-SHORT = re.compile(r"(?<![\w.,/-])1\d{2,3}(?![\d.,/-]?\d)(?!\s*[^\W\d_])")
+# Kazakhstan's short service numbers: 10x, 11x, 15x and four-digit 1xxx ("1414"), unless a word
+# follows ("150 тенге" is an amount). "180" in "90 дней из 180" is a count, not a number to call.
+SHORT = re.compile(r"(?<![\w.,/-])1(?:[015]\d|\d{3})(?![\d.,/-]?\d)(?!\s*[^\W\d_])")
 YEAR_OR_DATE = re.compile(r"^(19|20)\d\d$")
 
 

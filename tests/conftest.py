@@ -39,6 +39,7 @@ def site_url(built_site):
 
 def copy_project(destination: Path) -> Path:
     """A private copy of the project's sources, to break on purpose."""
+    destination.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
@@ -80,3 +81,25 @@ def languages():
 
 def page_file(site: Path, lang: str, slug: str) -> Path:
     return site / site_config.page_url(lang, slug)
+
+
+# The mirror kit (issue 7): made once per session from the session's build.
+
+@pytest.fixture(scope="session")
+def mirror_dist(built_site, tmp_path_factory):
+    """`make mirror` from the session's build: (dist folder, manifest); archives, ZIM files, SHA256SUMS."""
+    from scripts import mirror_bundle
+    dist = tmp_path_factory.mktemp("dist")
+    manifest = mirror_bundle.make_mirror(dist, site=built_site, version="test", log=lambda *args: None)
+    return dist, manifest
+
+
+@pytest.fixture(scope="session")
+def mirror_folder(mirror_dist, tmp_path_factory) -> Path:
+    """The mirror's .tar.gz unpacked elsewhere, as a partner does: the folder holding site/ and hosting/."""
+    import tarfile
+    dist, manifest = mirror_dist
+    target = tmp_path_factory.mktemp("unpacked")
+    with tarfile.open(dist / f"migrant-rights-kz-{manifest['version']}.tar.gz") as archive:
+        archive.extractall(target, filter="data")
+    return target / f"migrant-rights-kz-{manifest['version']}"

@@ -1,0 +1,160 @@
+"""Editors' workflow, built for real on a copy of the project: a new language and a new guide
+with no change to code, the notice on a translation whose Russian page changed, the "last
+checked" line, and the editors' translation status page.
+
+One build of a copy cut down to Russian and English (plus the added language) keeps it fast.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import copy_project
+
+
+def _run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project), PYTHONDONTWRITEBYTECODE="1")
+    result = subprocess.run([sys.executable, *args], cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result
+
+
+def _code_digest(project: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted([*project.joinpath("scripts").rglob("*.py"), *project.joinpath("overrides").rglob("*")]):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _keep_languages(project: Path, keep: set[str]) -> None:
+    """Cut mkdocs.yml's language list (and docs/) down to `keep`, editing the text as an editor would."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    for code in [c["locale"] for c in _languages(project) if c["locale"] not in keep]:
+        text = re.sub(rf"\n(\s*)- locale: {code}\n(?:\1  .*\n)*", "\n", text)
+        shutil.rmtree(project / "docs" / code, ignore_errors=True)
+    config.write_text(text, encoding="utf-8")
+
+
+def _languages(project: Path) -> list[dict]:
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)["languages"]
+
+
+def _strings(project: Path, lang: str) -> dict:
+    return yaml.safe_load((project / f"i18n/{lang}.yml").read_text(encoding="utf-8"))
+
+
+def _dmy(iso: str) -> str:
+    year, month, day = str(iso).split("-")
+    return f"{day}.{month}.{year}"
+
+
+@pytest.fixture(scope="module")
+def workflow(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("workflow") / "project")
+    _keep_languages(project, {"ru", "en"})
+    registry = project / "data/shortlinks.yml"
+    if not registry.exists():  # as the build leaves it once it has issued the first links
+        registry.write_text("- {id: home, code: '2', languages: [ru, en]}\n", encoding="utf-8")
+    code_before = _code_digest(project)
+    _run(project, "-m", "scripts.add_language", "tk", "Türkmençe")
+    _run(project, "-m", "scripts.new_guide", "school-meals", "Питание в школе")
+    assert _code_digest(project) == code_before, "adding a language or a guide must not change code"
+    arrival = project / "docs/ru/arrival.md"
+    arrival.write_text(arrival.read_text(encoding="utf-8") + "\nНовый абзац: правила изменились.\n", encoding="utf-8")
+    _run(project, "-m", "mkdocs", "build", "--site-dir", str(project / "site"))
+    return project, project / "site"
+
+
+def test_added_language_is_built_with_fallback_pages(workflow):
+    project, site = workflow
+    assert [language["locale"] for language in _languages(project)][-1] == "tk"
+    assert (project / "docs/tk").is_dir() and (project / "i18n/tk.yml").is_file()
+    home = (site / "tk/index.html").read_text(encoding="utf-8")
+    assert '<html lang="tk"' in home
+    arrival = (site / "tk/arrival.html").read_text(encoding="utf-8")
+    assert "site-notice--fallback" in arrival and '<div lang="ru">' in arrival
+    assert 'hreflang="tk"' in (site / "arrival.html").read_text(encoding="utf-8"), "the language switcher lists tk"
+
+
+def test_new_guide_is_in_the_nav_in_every_language(workflow):
+    project, site = workflow
+    assert "  - school-meals.md\n  - search.md" in (project / "mkdocs.yml").read_text(encoding="utf-8")
+    for page in ("school-meals.html", "en/school-meals.html", "tk/school-meals.html"):
+        assert (site / page).is_file(), page
+    assert "school-meals.html" in (site / "en/arrival.html").read_text(encoding="utf-8")
+
+
+def test_new_guide_gets_its_short_link_recorded_with_it(workflow):
+    project, _ = workflow
+    entries = yaml.safe_load((project / "data/shortlinks.yml").read_text(encoding="utf-8"))
+    from scripts.shortlinks import code_for
+    assert entries[-1] == {"id": "school-meals", "code": code_for(len(entries) - 1), "languages": ["ru"]}
+
+
+def test_a_translation_whose_russian_page_changed_says_so_and_links_to_it(workflow):
+    from scripts import frontmatter
+    project, site = workflow
+    outdated = (site / "en/arrival.html").read_text(encoding="utf-8")
+    notice = re.search(r'<p class="site-notice site-notice--outdated" role="note">(.*?)</p>', outdated, re.S)
+    assert notice, "en/arrival.html: no outdated notice"
+    assert _strings(project, "en")["notice.outdated"] in notice.group(1)
+    assert re.search(r'<a href="\.\./arrival\.html" hreflang="ru" lang="ru">', notice.group(1))
+    for page in sorted((project / "docs/en").glob("*.md")):
+        record = frontmatter.parse_file(page).data.get("translation") or {}
+        from scripts import translations
+        stale = record.get("source_revision") != translations.fingerprint(project / "docs/ru" / page.name)
+        html = (site / "en" / f"{page.stem}.html").read_text(encoding="utf-8")
+        assert ("site-notice--outdated" in html) == stale, page.name
+
+
+def test_every_guide_shows_when_it_was_last_checked(workflow):
+    from scripts import frontmatter
+    project, site = workflow
+    for lang, prefix in (("ru", ""), ("en", "en/")):
+        sentence = _strings(project, lang)["page.reviewed"]
+        for page in sorted((project / f"docs/{lang}").glob("*.md")):
+            meta = frontmatter.parse_file(page).data
+            if meta.get("type") != "guide":
+                continue
+            html = (site / f"{prefix}{page.stem}.html").read_text(encoding="utf-8")
+            assert sentence.replace("{date}", _dmy(meta["reviewed"])) in html, f"{lang}/{page.stem}"
+
+
+def test_editors_translation_page(workflow):
+    project, site = workflow
+    page = site / "editors/translations.html"
+    html = page.read_text(encoding="utf-8")
+    assert re.search(r"<tr><th scope=\"row\"><a href=\"\.\./arrival\.html\" lang=\"ru\">.*?</th>"
+                     r"<td class=\"state-outdated\"><a href=\"\.\./en/arrival\.html\"", html)
+    assert '<code>tk</code>' in html and 'href="../tk/arrival.html"' in html
+    from scripts import translations
+    assert f"source_revision: <code>{translations.fingerprint(project / 'docs/ru/arrival.md')}</code>" in html
+    for target in re.findall(r'(?:href|src)="([^"#]+)"', html):
+        assert not re.match(r"^(https?:)?//|^/", target), target
+        assert (page.parent / target).resolve().is_file(), f"editors/translations.html links to missing {target}"
+    assert 'rel="stylesheet" href="../assets/site.css"' in html
+    assert "<style" not in html and " style=" not in html, "the servers' Content-Security-Policy refuses inline styles"
+    linking = [p for p in site.rglob("*.html") if p != page and "editors/" in p.read_text(encoding="utf-8")]
+    assert not linking, f"the families' pages must not link to the editors' page: {linking[:3]}"
+
+
+def test_check_on_the_copy_names_the_new_guides_placeholders(workflow):
+    project, _ = workflow
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project))
+    result = subprocess.run([sys.executable, "-m", "scripts.check", "docs/ru/school-meals.md"], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=60)
+    lines = result.stdout.splitlines()
+    assert result.returncode == 1 and lines
+    assert all(re.match(r"^docs/ru/school-meals\.md:\d+: Must ", line) for line in lines), lines
+    assert sum("Must replace the placeholder" in line for line in lines) == 7
