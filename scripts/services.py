@@ -1,0 +1,464 @@
+"""Directory entries: data/services/*.yml, read with line numbers and checked in one place.
+
+Checks schemas/service.schema.json, then what a schema cannot say: language codes (mkdocs.yml),
+city names (i18n/), phone numbers (phonenumbers), coordinates, opening hours, source references,
+duplicate ids. Every problem is `(path, line, message)` and the message says what to do.
+`problems()` serves `make check`; `load()` serves the build and raises ServicesError.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import jsonschema
+import phonenumbers
+import yaml
+
+from scripts import frontmatter, interface_strings, service_hours, site_config
+
+SCHEMA_PATH = site_config.ROOT / "schemas" / "service.schema.json"
+DATA_DIR = site_config.ROOT / "data" / "services"
+SCHEMA_NAME = "schemas/service.schema.json"
+
+# Where a service may be: Kazakhstan and the three countries of origin (bounding boxes,
+# south, north, west, east, in degrees). A point outside all four is a typo (swapped
+# latitude and longitude, a missing minus sign, a digit too many).
+AREAS = {
+    "Kazakhstan": (40.5, 55.5, 46.4, 87.4),
+    "Kyrgyzstan": (39.1, 43.3, 69.2, 80.3),
+    "Tajikistan": (36.6, 41.1, 67.3, 75.2),
+    "Uzbekistan": (37.1, 45.6, 55.9, 73.2),
+}
+# The directory's own pages: "directory" (the index), "directory-<category or city>".
+RESERVED_ID = "directory"
+# YAML would read `+77271234567` and `2022` as numbers; these stay text as written.
+NUMERIC_FIELDS = ("latitude", "longitude")
+
+
+class ServicesError(ValueError):
+    def __init__(self, problems: list[tuple[str, int, str]]):
+        super().__init__("\n".join(f"{path}:{line}: {message}" for path, line, message in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    path: str  # relative to the repository, e.g. data/services/rodnik.yml
+    data: dict = field(hash=False, compare=False)
+
+
+@dataclass
+class _Parsed:
+    data: object
+    key_lines: dict  # path tuple -> line of its key
+    value_lines: dict  # path tuple -> line where its value starts
+    problems: list
+
+
+# Reading YAML with lines
+
+_SAFE = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
+_NULL = "tag:yaml.org,2002:null"
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def _convert(node, path: tuple, parsed: _Parsed):
+    """YAML node -> plain data; scalars stay text except latitude/longitude and nulls."""
+    parsed.value_lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            key_line = key_node.start_mark.line + 1
+            if key in result:
+                parsed.problems.append((key_line, f"Must not repeat the field '{key}': YAML keeps only the last one. Merge the two"))
+            parsed.key_lines[path + (key,)] = key_line
+            result[key] = _convert(value_node, path + (key,), parsed)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, path + (index,), parsed) for index, item in enumerate(node.value)]
+    if node.tag == _NULL and node.style is None:
+        return None
+    if node.tag in _NUMBER_TAGS and path and path[-1] in NUMERIC_FIELDS:
+        return float(node.value.replace("_", ""))
+    return node.value
+
+
+def _parse(text: str) -> _Parsed:
+    parsed = _Parsed(None, {}, {}, [])
+    try:
+        node = yaml.compose(text, Loader=_SAFE)
+    except yaml.MarkedYAMLError as error:
+        # Where the broken construct (a list, a quote) began, else where the parser stopped.
+        mark = error.context_mark or error.problem_mark
+        line = mark.line + 1 if mark else 1
+        where = ""
+        if error.context_mark and error.problem_mark and error.problem_mark.line != error.context_mark.line:
+            where = f" ({error.context} on this line; the parser stopped on line {error.problem_mark.line + 1})"
+        parsed.problems.append((line, f"Must be valid YAML: {error.problem or error}{where}. "
+                                      "Check the brackets, quotes and indentation"))
+        return parsed
+    except yaml.YAMLError as error:
+        parsed.problems.append((1, f"Must be valid YAML: {error}"))
+        return parsed
+    if node is None:
+        parsed.problems.append((1, "Must describe one service (id, name, description, status, categories, sources): the file is empty"))
+        return parsed
+    parsed.data = _convert(node, (), parsed)
+    return parsed
+
+
+def _line(parsed: _Parsed, path: tuple) -> int:
+    """The line of the deepest known part of `path` (its key if it has one)."""
+    path = tuple(path)
+    while path:
+        if path in parsed.key_lines:
+            return parsed.key_lines[path]
+        if path in parsed.value_lines:
+            return parsed.value_lines[path]
+        path = path[:-1]
+    return 1
+
+
+# Schema
+
+@functools.lru_cache(maxsize=1)
+def schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def _inline(node, defs: dict):
+    """The schema with each {"$ref": "#/$defs/x"} replaced by x itself (the schema has no cycles):
+    the same rules, checked about twice as fast as through jsonschema's reference lookups."""
+    if isinstance(node, list):
+        return [_inline(item, defs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    rest = {key: _inline(value, defs) for key, value in node.items() if key not in ("$ref", "$defs")}
+    if "$ref" not in node:
+        return rest
+    target = _inline(defs[node["$ref"].rsplit("/", 1)[1]], defs)
+    return {**target, **rest} if not set(target) & set(rest) else {"allOf": [target], **rest}
+
+
+@functools.lru_cache(maxsize=1)
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(_inline(schema(), schema()["$defs"]), format_checker=jsonschema.FormatChecker())
+
+
+def categories() -> list[str]:
+    """Category ids in the schema's order (the order of the directory's sections)."""
+    return list(schema()["$defs"]["category"]["enum"])
+
+
+def short_numbers() -> list[str]:
+    return list(schema()["$defs"]["short_number"]["enum"])
+
+
+def _where(path) -> str:
+    parts = []
+    for part in path:
+        parts.append(f"[{part + 1}]" if isinstance(part, int) else (("." if parts else "") + str(part)))
+    return "".join(parts) or "the file"
+
+
+def _schema_problem(error: jsonschema.ValidationError, parsed: _Parsed) -> tuple[int, str]:
+    path = tuple(error.absolute_path)
+    where = _where(path)
+    kind = error.validator
+    if kind == "additionalProperties" and isinstance(error.instance, dict):
+        known = list(error.schema.get("properties", {}))
+        extra = [key for key in error.instance if key not in known]
+        key = extra[0] if extra else "?"
+        close = difflib.get_close_matches(key, known, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        return (_line(parsed, path + (key,)),
+                f"Must not have the field '{key}'{' in ' + where if path else ''}: {hint}"
+                f"the fields here are {', '.join(known)} ({SCHEMA_NAME})")
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        return _line(parsed, path), f"Must have the field '{missing}'{' in ' + where if path else ''} ({SCHEMA_NAME})"
+    if kind == "dependentRequired":
+        field_name = next((key for key, needed in error.validator_value.items()
+                           if key in error.instance and any(n not in error.instance for n in needed)), "?")
+        needed = [n for n in error.validator_value.get(field_name, []) if n not in error.instance]
+        if "sources" in needed:
+            return (_line(parsed, path + (field_name,)),
+                    f"Must name the source of this {field_name} in {where}: add 'sources: [<id of a source below>]'. "
+                    "An address or coordinates are never published without the place they were seen")
+        return _line(parsed, path + (field_name,)), f"Must give {' and '.join(needed)} with {field_name} in {where}"
+    line = _line(parsed, path)
+    if isinstance(error.instance, str) and path + (error.instance,) in parsed.key_lines:  # propertyNames
+        line = parsed.key_lines[path + (error.instance,)]
+    last = path[-1] if path else ""
+    if kind == "enum" and (last == "categories" or (len(path) >= 2 and path[-2] == "categories")):
+        return line, f"Must use a category of the directory in {where}: {', '.join(categories())} (received {error.instance!r})"
+    if kind == "enum":
+        return line, f"Must be one of {', '.join(map(str, error.validator_value))} in {where} (received {error.instance!r})"
+    if kind == "anyOf" and last == "number":
+        return (line, f"Must write the phone number in international form without spaces (e.g. +77271234567) "
+                f"or as a Kazakh short number ({', '.join(short_numbers())}) in {where} (received {error.instance!r})")
+    if kind == "pattern" and last in ("value", "url") and "https" in error.validator_value:
+        return line, f"Must give {where} as a full https:// address (received {error.instance!r})"
+    if kind == "pattern" and last == "value":
+        return line, f"Must give {where} as an e-mail address like name@example.kz (received {error.instance!r})"
+    if kind == "pattern" and "[a-z]{2}" in error.validator_value and "0-9" not in error.validator_value:
+        return line, f"Must be a two-letter language code of the site in {where} (received {error.instance!r})"
+    if kind == "pattern" and "[a-z0-9]" in error.validator_value:
+        return line, f"Must be lowercase Latin letters, digits and hyphens in {where}, e.g. 'rodnik-shelter' (received {error.instance!r})"
+    if kind == "pattern" and last in ("seen", "published"):
+        return line, f"Must write {where} as YYYY-MM-DD, YYYY-MM{' or YYYY' if last == 'published' else ''} (received {error.instance!r})"
+    if kind == "format":
+        return line, f"Must write {where} as a date YYYY-MM-DD (received {error.instance!r})"
+    if kind == "type" and error.validator_value == "object" and isinstance(error.instance, str):
+        return line, f"Must give {where} per language, on lines like `ru: <text>` indented under it (received one text)"
+    if kind == "type":
+        wanted = {"array": "a list (lines starting with '- ')", "object": "a set of 'field: value' lines",
+                  "string": "text", "number": "a number"}.get(str(error.validator_value), str(error.validator_value))
+        return line, f"Must be {wanted} in {where} (received {error.instance!r})"
+    if kind in ("minItems", "minProperties"):
+        return line, f"Must not be empty: {where} needs at least one entry"
+    if kind == "minLength":
+        return line, f"Must not be empty: {where}"
+    if kind == "uniqueItems":
+        return line, f"Must not list the same value twice in {where}"
+    if kind in ("minimum", "maximum"):
+        return line, f"Must be between {-90 if 'latitude' in where else -180} and {90 if 'latitude' in where else 180} in {where} (received {error.instance!r})"
+    return line, f"Must fix {where}: {error.message}"
+
+
+# Checks a schema cannot express
+
+def _texts(data: dict) -> Iterator[tuple[tuple, dict]]:
+    """(path, map) of every per-language text in an entry."""
+    for key in ("name", "description", "eligibility", "fees_description"):
+        if isinstance(data.get(key), dict):
+            yield (key,), data[key]
+    if isinstance(data.get("organization"), dict) and isinstance(data["organization"].get("name"), dict):
+        yield ("organization", "name"), data["organization"]["name"]
+    for index, item in enumerate(data.get("required_documents") or []):
+        if isinstance(item, dict):
+            yield ("required_documents", index), item
+    for list_key, text_keys in (("locations", ("name", "address", "region")), ("phones", ("description",)), ("schedules", ("notes",))):
+        for index, item in enumerate(data.get(list_key) or []):
+            for key in text_keys:
+                if isinstance(item, dict) and isinstance(item.get(key), dict):
+                    yield (list_key, index, key), item[key]
+
+
+def _language_lists(data: dict) -> Iterator[tuple[tuple, list]]:
+    if isinstance(data.get("languages"), list):
+        yield ("languages",), data["languages"]
+    for index, phone in enumerate(data.get("phones") or []):
+        if isinstance(phone, dict) and isinstance(phone.get("languages"), list):
+            yield ("phones", index, "languages"), phone["languages"]
+
+
+def _source_refs(data: dict) -> Iterator[tuple[tuple, list]]:
+    for key in ("url", "email"):
+        if isinstance(data.get(key), dict) and isinstance(data[key].get("sources"), list):
+            yield (key, "sources"), data[key]["sources"]
+    for list_key in ("phones", "locations"):
+        for index, item in enumerate(data.get(list_key) or []):
+            if isinstance(item, dict) and isinstance(item.get("sources"), list):
+                yield (list_key, index, "sources"), item["sources"]
+
+
+def _a_year_before(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def verified_recently(data: dict, today: dt.date) -> bool:
+    """True when a person checked the entry in the last 12 months (assured_date)."""
+    assured = data.get("assured_date")
+    if not assured:
+        return False
+    return dt.date.fromisoformat(str(assured)) >= _a_year_before(today)
+
+
+def _rules(data: dict, parsed: _Parsed, today: dt.date) -> Iterator[tuple[int, str]]:
+    codes = site_config.language_codes()
+    default = site_config.default_language()
+    names = ", ".join(codes)
+    for path, text in _texts(data):
+        for code in text:
+            if code not in codes:
+                yield _line(parsed, path + (code,)), f"Must use a language of the site ({names}) in {_where(path)}: '{code}' is not one"
+        if default not in text:
+            yield _line(parsed, path), f"Must give the {default} text of {_where(path)} (`{default}: …`): other languages fall back to it"
+    for path, values in _language_lists(data):
+        for index, code in enumerate(values):
+            if code not in codes:
+                yield _line(parsed, path + (index,)), f"Must use a language of the site ({names}) in {_where(path)}: '{code}' is not one"
+    for index, phone in enumerate(data.get("phones") or []):
+        number = phone.get("number")
+        if isinstance(number, str) and number.startswith("+"):
+            try:
+                valid = phonenumbers.is_valid_number(phonenumbers.parse(number))
+            except phonenumbers.NumberParseException:
+                valid = False
+            if not valid:
+                yield (_line(parsed, ("phones", index, "number")),
+                       f"Must be a phone number in use: {number} is not a valid number (phonenumbers). "
+                       "Check the digits and the country code against the source")
+    for index, location in enumerate(data.get("locations") or []):
+        lat, lon = location.get("latitude"), location.get("longitude")
+        if isinstance(lat, float) and isinstance(lon, float):
+            if not any(south <= lat <= north and west <= lon <= east for south, north, west, east in AREAS.values()):
+                yield (_line(parsed, ("locations", index, "latitude")),
+                       f"Must place the service in Kazakhstan, Kyrgyzstan, Tajikistan or Uzbekistan: {lat}, {lon} is outside. "
+                       "Check for swapped latitude and longitude (Almaty is about 43.24, 76.89)")
+        city = location.get("city")
+        if isinstance(city, str) and f"directory.city.{city}" not in interface_strings.load(default):
+            yield (_line(parsed, ("locations", index, "city")),
+                   f"Must use a city named in i18n/{default}.yml: add 'directory.city.{city}: <name>' to every i18n/<lang>.yml, "
+                   "or use an existing one (e.g. almaty)")
+    for index, schedule in enumerate(data.get("schedules") or []):
+        expression = schedule.get("opening_hours")
+        if isinstance(expression, str):
+            message = service_hours.problem(expression)
+            if message:
+                yield _line(parsed, ("schedules", index, "opening_hours")), message
+    sources = [s for s in data.get("sources") or [] if isinstance(s, dict)]
+    ids = [s.get("id") for s in sources]
+    for index, source_id in enumerate(ids):
+        if source_id in ids[:index]:
+            yield _line(parsed, ("sources", index, "id")), f"Must give each source its own id: '{source_id}' is used twice"
+    confidence = {s.get("id"): s.get("confidence") for s in sources}
+    for path, refs in _source_refs(data):
+        unknown = [ref for ref in refs if ref not in confidence]
+        for ref in unknown:
+            yield (_line(parsed, path + (refs.index(ref),)),
+                   f"Must name a source listed under 'sources' in {_where(path)}: '{ref}' is not one ({', '.join(map(str, ids))})")
+        if not unknown and all(confidence[ref] == "L" for ref in refs):
+            yield (_line(parsed, path),
+                   f"Must not publish a contact detail seen only in low-confidence (L) sources ({', '.join(refs)}) in {_where(path[:-1])}: "
+                   "confirm it (a call, an official page), add that source, or leave the detail out")
+    assured = data.get("assured_date")
+    if isinstance(assured, str):
+        try:
+            if dt.date.fromisoformat(assured) > today:
+                yield _line(parsed, ("assured_date",)), f"Must not be in the future: assured_date {assured} is after today ({today})"
+        except ValueError:
+            pass  # the schema reports the format
+
+
+# Files
+
+@functools.lru_cache(maxsize=64)
+def _relative_folder(folder: Path) -> str:
+    try:
+        return folder.resolve().relative_to(site_config.ROOT).as_posix() + "/"
+    except ValueError:
+        return folder.as_posix() + "/"
+
+
+def _relative(path: Path) -> str:
+    """data/services/x.yml: the path editors see (absolute outside the project)."""
+    return _relative_folder(path.parent) + path.name
+
+
+def check_file(path: Path, today: dt.date | None = None) -> tuple[Service | None, list[tuple[str, int, str]]]:
+    """Read and check one file: (the service or None, its problems)."""
+    today = today or dt.date.today()
+    rel = _relative(path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, [(rel, raw[: error.start].count(b"\n") + 1, "Must be saved as UTF-8 text: re-save the file with UTF-8 encoding")]
+    parsed = _parse(text)
+    found = [(rel, line, message) for line, message in parsed.problems]
+    if parsed.data is None:
+        return None, found
+    if not isinstance(parsed.data, dict):
+        return None, found + [(rel, 1, "Must describe one service as 'field: value' lines (id, name, description, status, categories, sources)")]
+    errors = sorted(_validator().iter_errors(parsed.data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    seen = set()
+    for error in errors:
+        line, message = _schema_problem(error, parsed)
+        if (line, message) not in seen:
+            seen.add((line, message))
+            found.append((rel, line, message))
+    if not errors:
+        found.extend((rel, line, message) for line, message in _rules(parsed.data, parsed, today))
+    if found:
+        return None, sorted(found, key=lambda p: p[1])
+    return Service(parsed.data["id"], rel, parsed.data), []
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
+
+
+def _id_line(path: Path) -> int:
+    for number, text in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if text.startswith("id:"):
+            return number
+    return 1
+
+
+def page_ids() -> dict[str, str]:
+    """Ids of the pages in docs/<default language>/ (id -> file): a service cannot take one."""
+    ids = {}
+    folder = site_config.docs_dir() / site_config.default_language()
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        try:
+            page_id = frontmatter.parse_file(path).data.get("id")
+        except frontmatter.FrontMatterError:
+            continue
+        if isinstance(page_id, str):
+            ids[page_id] = _relative(path)
+    return ids
+
+
+def _check_folder(folder: Path, today: dt.date) -> tuple[list[Service], list[tuple[str, int, str]]]:
+    services, found, first = [], [], dict.fromkeys([RESERVED_ID], "the directory's index page")
+    first.update(page_ids())
+    for path in _files(folder):
+        service, problems_here = check_file(path, today)
+        found.extend(problems_here)
+        if service is None:
+            continue
+        if service.id in first or service.id.startswith(RESERVED_ID + "-"):
+            other = first.get(service.id, "the directory's category and city pages (directory-…)")
+            found.append((service.path, _id_line(path), f"Must have an id of its own: '{service.id}' is already the id of {other}. "
+                          "Choose another id: it is the page's address, and leaflets print it in a QR code"))
+            continue
+        first[service.id] = service.path
+        services.append(service)
+    return services, found
+
+
+def problems(folder: Path | None = None, today: dt.date | None = None) -> Iterator[tuple[str, int, str]]:
+    """Every problem of every entry, for `make check` and the tests."""
+    folder = folder or DATA_DIR
+    if folder.is_dir():
+        yield from _check_folder(folder, today or dt.date.today())[1]
+
+
+def _signature(folder: Path) -> tuple:
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in _files(folder)) if folder.is_dir() else ()
+
+
+@functools.lru_cache(maxsize=2)
+def _load(folder: Path, signature: tuple, today: dt.date) -> tuple:
+    services, found = _check_folder(folder, today)
+    if found:
+        raise ServicesError(found)
+    return tuple(services)
+
+
+def load(folder: Path | None = None, today: dt.date | None = None) -> tuple[Service, ...]:
+    """All entries, checked; read again only when a file changed. Raises ServicesError."""
+    folder = (folder or DATA_DIR).resolve()
+    return _load(folder, _signature(folder), today or dt.date.today())

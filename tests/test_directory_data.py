@@ -1,0 +1,175 @@
+"""The directory's entries: every kind of bad input is named by file and line, and says what to do.
+
+In-process and fast; tests/test_directory_build.py checks that the same problems stop the build.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from directory_site import CENTRE, CLOSED, LINE, TODAY, VALID
+from scripts import directory_pages, open_data, page_shell, service_hours, services, vcard
+
+
+def problems_of(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, int, str]]:
+    folder = tmp_path / "services"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return [(Path(path).name, line, message) for path, line, message in services.problems(folder, TODAY)]
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(number for number, line in enumerate(text.split("\n"), 1) if needle in line)
+
+
+# One case per kind of bad input: (file text, the line the problem must name, words of the message).
+BAD = {
+    "yaml syntax": (LINE.replace("status: active", "status: [active"), "status: [active", "Must be valid YAML"),
+    "unknown field": (LINE.replace("fees: free", "feez: free"), "feez: free", "did you mean 'fees'"),
+    "missing field": (LINE.replace("categories: [helpline]\n", ""), None, "Must have the field 'categories'"),
+    "bad phone number": (CENTRE.replace("+77272697059", "+7727269705"), "+7727269705", "not a valid number"),
+    "phone not in E.164": (CENTRE.replace('"+77272697059"', '"8 727 269 70 59"'), "8 727 269 70 59", "international form"),
+    "unknown short number": (LINE.replace('"111"', '"116"'), '"116"', "short number"),
+    "coordinates outside": (CENTRE.replace("longitude: 76.8897", "longitude: 7.8897"), "latitude: 43.2389", "outside"),
+    "swapped coordinates": (CENTRE.replace("latitude: 43.2389", "latitude: 76.8897").replace("longitude: 76.8897", "longitude: 43.2389"),
+                            "latitude: 76.8897", "swapped"),
+    "unknown category": (LINE.replace("[helpline]", "[hotline]"), "[hotline]", "Must use a category of the directory"),
+    "unknown language key": (LINE.replace("  en: Test line 111", "  kg: Test line 111"), "kg: Test line", "'kg' is not one"),
+    "unknown spoken language": (CENTRE.replace("languages: [ru, ky]\nfees", "languages: [ru, kg]\nfees"), "languages: [ru, kg]", "'kg' is not one"),
+    "opening hours": (LINE.replace("24/7", "Mo-Fx 9-18"), "Mo-Fx 9-18", "OpenStreetMap opening_hours syntax"),
+    "no Russian text": (LINE.replace("  ru: Тестовая линия 111\n", ""), "name:", "Must give the ru text"),
+    "address without source": (CENTRE.replace("    sources: [s1]\nphones:", "phones:"), "address:", "Must name the source of this address"),
+    "unknown source id": (CENTRE.replace("    type: whatsapp\n    sources: [s1]", "    type: whatsapp\n    sources: [s9]"), "sources: [s9]",
+                          "'s9' is not one"),
+    "unknown city": (CLOSED.replace("city: astana", "city: atlantis"), "city: atlantis", "directory.city.atlantis"),
+    "future assured date": (LINE.replace(f"assured_date: {TODAY - dt.timedelta(days=30)}", f"assured_date: {TODAY + dt.timedelta(days=3)}"),
+                            "assured_date:", "Must not be in the future"),
+    "id of a guide": (LINE.replace("id: test-line", "id: work"), "id: work", "Must have an id of its own"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_input_names_file_line_and_what_to_do(tmp_path, case):
+    text, needle, words = BAD[case]
+    found = problems_of(tmp_path, {"entry.yml": text})
+    assert found, f"{case}: no problem found"
+    name, line, message = found[0]
+    assert name == "entry.yml"
+    assert message.startswith("Must "), message
+    assert words in message, message
+    if needle:
+        assert line == line_of(text, needle), (case, found)
+
+
+def test_duplicate_id_names_the_second_file(tmp_path):
+    found = problems_of(tmp_path, {"a.yml": LINE, "b.yml": "\n\n" + LINE})
+    assert found == [("b.yml", 3, found[0][2])]
+    assert "already the id of" in found[0][2] and "a.yml" in found[0][2]
+
+
+def test_low_confidence_source_cannot_back_a_number(tmp_path):
+    text = LINE.replace("    seen: 2026-11\nassured", "    seen: 2026-11\n    confidence: L\nassured")
+    [(name, line, message)] = problems_of(tmp_path, {"entry.yml": text})
+    assert line == line_of(text, "sources: [s1]") and "low-confidence (L)" in message
+
+
+def test_valid_entries_have_no_problems(tmp_path):
+    assert problems_of(tmp_path, VALID) == []
+
+
+def test_the_repository_entries_are_valid():
+    assert list(services.problems()) == []
+
+
+def test_every_published_contact_detail_has_a_source():
+    for entry in services.load():
+        data = entry.data
+        ids = {source["id"] for source in data["sources"]}
+        for phone in data.get("phones") or []:
+            assert set(phone["sources"]) <= ids
+        for location in data.get("locations") or []:
+            if "address" in location or "latitude" in location:
+                assert set(location["sources"]) <= ids
+        for key in ("url", "email"):
+            if key in data:
+                assert set(data[key]["sources"]) <= ids
+
+
+def test_twelve_month_rule():
+    data = {"assured_date": str(TODAY - dt.timedelta(days=364))}
+    assert services.verified_recently(data, TODAY)
+    assert not services.verified_recently({"assured_date": str(TODAY - dt.timedelta(days=367))}, TODAY)
+    assert not services.verified_recently({}, TODAY)
+
+
+def test_opening_hours_week_and_hsds_rows():
+    days = service_hours.week("Mo-Fr 09:00-18:00; Sa 10:00-14:00")
+    assert days[0] == (("09:00", "18:00"),) and days[5] == (("10:00", "14:00"),) and days[6] == ()
+    assert service_hours.always_open(service_hours.week("24/7"))
+    assert service_hours.week("Sep-May Mo-Fr 09:00-18:00") is None  # changes with the season: shown as written
+    assert service_hours.hsds_rows("Mo-Fr 09:00-18:00")[0]["byday"] == "MO,TU,WE,TH,FR"
+
+
+def test_vcard_lines_fold_at_75_octets_without_splitting_letters_or_escapes():
+    text = vcard.card("Центр социально-психологической реабилитации, адаптации; помощи", phones=[("+77272697059", "voice")],
+                      note="Давно не проверялось: позвоните, прежде чем идти.")
+    assert text.startswith("BEGIN:VCARD\r\nVERSION:3.0\r\n") and text.endswith("END:VCARD\r\n")
+    for line in text.split("\r\n"):
+        assert len(line.encode("utf-8")) <= 75
+    unfolded = text.replace("\r\n ", "")
+    assert "FN:Центр социально-психологической реабилитации\\, адаптации\\; помощи" in unfolded
+    assert "TEL;TYPE=VOICE:+77272697059" in unfolded
+
+
+def test_shell_refuses_a_frame_without_its_slots():
+    with pytest.raises(page_shell.ShellError, match="overrides/main.html"):
+        page_shell.Shell("<html><title>zqxtitlezqx</title><body>no content</body></html>")
+    shell = page_shell.Shell("<title>zqxtitlezqx</title><h1>zqxheadingzqx</h1>zqxbodyzqx<a href='zqxnamezqx.html'>")
+    filled = shell.fill(name="a", id="a", title="A & B", heading="<span>A</span>", summary="", body="<p>x</p>")
+    assert filled == "<title>A &amp; B</title><h1><span>A</span></h1><p>x</p><a href='a.html'>"
+
+
+def test_pages_group_almaty_first_and_paginate(tmp_path, monkeypatch):
+    folder = tmp_path / "services"
+    folder.mkdir()
+    for number in range(7):
+        city = "almaty" if number % 2 else "astana"
+        text = LINE.replace("id: test-line", f"id: s{number}").replace("fees: free\n", f"fees: free\nlocations:\n  - city: {city}\n")
+        (folder / f"s{number}.yml").write_text(text, encoding="utf-8")
+    entries = services.load(folder, TODAY)
+    view = directory_pages.View("ru", TODAY)
+    monkeypatch.setattr(directory_pages, "PAGE_SIZE", 3)
+    pages = [page for page in directory_pages.listings(entries, view) if page.name.startswith("category-helpline")]
+    assert [page.name for page in pages] == ["category-helpline", "category-helpline-2", "category-helpline-3"]
+    assert [page.id for page in pages] == ["directory-helpline", "directory-helpline-2", "directory-helpline-3"]
+    headings = [re.findall(r'<h2 id="([^"]+)"', page.body) for page in pages]
+    assert headings == [["almaty"], ["astana"], ["astana"]]  # 3 in Almaty first; Astana's 4 go on to page 3 under its heading again
+
+
+def test_open_data_is_hsds_shaped(tmp_path):
+    folder = tmp_path / "services"
+    folder.mkdir()
+    for name, text in VALID.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    entries = services.load(folder, TODAY)
+    view = directory_pages.View("ru", TODAY)
+    files = open_data.files(entries, view, {"test-centre": {"ru": "directory/test-centre.html"}}, "2026-11-23T00:00:00")
+    import csv
+    import io
+    import json
+    hsds = {item["x_directory"]["id"]: item for item in json.loads(files["services.json"])}
+    centre = hsds["test-centre"]
+    assert centre["phones"][0]["number"] == "+77272697059" and centre["phones"][0]["x_sources"] == ["s1"]
+    assert centre["service_at_locations"][0]["location"]["latitude"] == 43.2389
+    assert centre["schedules"][0]["byday"] == "MO,TU,WE,TH,FR" and centre["schedules"][0]["opens_at"] == "09:00"
+    assert centre["assured_date"] == str(TODAY - dt.timedelta(days=400))
+    assert hsds["test-line"]["service_areas"][0]["extent_type"] == "country"
+    rows = list(csv.DictReader(io.StringIO(files["services.csv"])))
+    assert [row["id"] for row in rows] == ["test-centre", "test-closed", "test-line"]
+    assert rows[2]["name_en"] == "Test line 111" and rows[0]["page"] == "directory/test-centre.html"
+    package = json.loads(files["datapackage.json"])
+    assert [field["name"] for field in package["resources"][0]["schema"]["fields"]] == list(rows[0])
