@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging
 import os
 import shutil
 import sys
@@ -71,17 +70,7 @@ def swap(fresh: Path, final: Path) -> None:
         shutil.rmtree(old)
 
 
-def _show_mkdocs_messages() -> None:
-    """Print mkdocs' warnings and errors (each `path:line: Must …`): in strict mode mkdocs counts
-    them with a handler of its own, so Python's last-resort output never shows them."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setLevel(logging.WARNING)
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logging.getLogger("mkdocs").addHandler(handler)
-
-
 def main(argv=None) -> int:
-    _show_mkdocs_messages()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", help="build one language only (quick preview)")
     parser.add_argument("--site-dir", default=str(site_config.ROOT / "site"))

@@ -42,7 +42,7 @@ def page_ids(project: Project) -> set[str]:
 def listing_keys(project: Project) -> dict[str, set[str]]:
     """Categories and cities that get a listing page: {'category': {...}, 'city': {...}}."""
     services = module()
-    cities = set()
+    cities = {"nationwide"}  # the page of entries without a location, always built (scripts/directory_pages.py)
     for path in project.service_files:
         cities |= set(CITY_LINE.findall(path.read_text(encoding="utf-8", errors="replace")))
     return {"category": set(services.categories()) if services else set(), "city": cities}

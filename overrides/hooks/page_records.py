@@ -1,0 +1,61 @@
+"""Record each built page's id, title, summary, date and URL, for short links and leaflets.
+
+Each language build writes leaflets/pages-<lang>.json into the site; scripts/leaflets.py (run by
+scripts/build_site.py after mkdocs) makes the short-link pages and the leaflets from them. This
+covers every page mkdocs builds, generated directory pages included. Stops the build, naming the
+file, on a page without id or summary and on an id used twice.
+"""
+import _path  # noqa: F401
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from scripts import frontmatter, shortlinks, site_config
+
+_records = {}  # language -> list of PageRecord, refilled by each language's build
+
+
+def _source(page, build_lang: str) -> tuple[str, dict]:
+    """The file an editor changes, relative to the project, and its front matter key lines."""
+    path = Path(page.file.abs_src_path or "")
+    if path.is_file():
+        try:
+            rel = path.resolve().relative_to(site_config.ROOT).as_posix()
+        except ValueError:
+            rel = path.as_posix()
+        try:
+            return rel, frontmatter.parse_file(path).key_lines
+        except frontmatter.FrontMatterError:
+            return rel, {}
+    generated = page.meta.get("source") if isinstance(page.meta.get("source"), str) else None
+    return generated or f"{page.file.src_uri} (generated, {build_lang})", {}
+
+
+# Hooks
+
+def on_pre_build(config):
+    _records[config.theme["language"]] = []
+
+
+def on_page_context(context, page, config, nav):
+    build_lang = getattr(page.file, "locale_alternate_of", config.theme["language"])
+    text_lang = getattr(page.file, "locale", build_lang)
+    source, lines = _source(page, build_lang)
+    summary = page.meta.get("summary") or []
+    if isinstance(summary, str):
+        summary = [summary]
+    record = shortlinks.PageRecord(
+        id=page.meta.get("id"), type=page.meta.get("type"), title=str(page.meta.get("title") or page.title or ""),
+        summary=tuple(str(line) for line in summary), reviewed=str(page.meta.get("reviewed") or ""),
+        url=page.url, lang=build_lang, text_lang=text_lang, source=source, lines=lines)
+    records = _records.setdefault(config.theme["language"], [])
+    problems = shortlinks.page_problems(records + [record])
+    if problems:
+        raise PluginError("\n".join(problems))
+    records.append(record)
+    return context
+
+
+def on_post_build(config):
+    lang = config.theme["language"]
+    shortlinks.write_manifest(Path(config.site_dir), lang, _records.get(lang, []))
