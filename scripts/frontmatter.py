@@ -94,12 +94,20 @@ def _message(error: jsonschema.ValidationError) -> str:
     return f"Must fix {where or 'front matter'}: {error.message}"
 
 
+def _unknown_key(error: jsonschema.ValidationError) -> str | None:
+    """For an unknown top-level field, the field itself: its line is where the editor must look."""
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = set(error.schema.get("properties", {}))
+        return next((key for key in error.instance if key not in known), None)
+    return None
+
+
 def validate(matter: FrontMatter, expected_id: str | None = None) -> Iterator[tuple[int, str]]:
     """Yield (line, message) for every way the front matter breaks the schema."""
     data = _jsonable(matter.data)
     validator = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        top = str(error.absolute_path[0]) if error.absolute_path else None
+        top = str(error.absolute_path[0]) if error.absolute_path else _unknown_key(error)
         yield matter.key_lines.get(top, 1), _message(error)
     if expected_id and data.get("id") not in (None, expected_id) and data.get("type") != "guide":
         return

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import threading
 import multiprocessing
 import os
 import random
@@ -115,7 +116,13 @@ def _run_clients(args: tuple) -> Tally:
         await asyncio.gather(*(_client(host, port, mix, deadline, tally, seed * 10_000 + number) for number in range(clients)))
         return tally
 
-    return asyncio.run(run())
+    # A fresh thread has no running event loop, even when the caller's thread has one
+    # (Playwright's sync API keeps one running in the test process).
+    result = {}
+    worker = threading.Thread(target=lambda: result.setdefault("tally", asyncio.run(run())))
+    worker.start()
+    worker.join()
+    return result["tally"]
 
 
 def percentile(sorted_values: list[float], share: float) -> float:
