@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from scripts import frontmatter, shortlinks, site_config
 
 _records = {}  # language -> list of PageRecord, refilled by each language's build
+_first_by_id = {}  # language -> id -> the first PageRecord with that id
 
 
 def _source(page, build_lang: str) -> tuple[str, dict]:
@@ -35,6 +36,7 @@ def _source(page, build_lang: str) -> tuple[str, dict]:
 
 def on_pre_build(config):
     _records[config.theme["language"]] = []
+    _first_by_id[config.theme["language"]] = {}
 
 
 def on_page_context(context, page, config, nav):
@@ -48,11 +50,15 @@ def on_page_context(context, page, config, nav):
         id=page.meta.get("id"), type=page.meta.get("type"), title=str(page.meta.get("title") or page.title or ""),
         summary=tuple(str(line) for line in summary), reviewed=str(page.meta.get("reviewed") or ""),
         url=page.url, lang=build_lang, text_lang=text_lang, source=source, lines=lines)
-    records = _records.setdefault(config.theme["language"], [])
-    problems = shortlinks.page_problems(records + [record])
+    lang = config.theme["language"]
+    records = _records.setdefault(lang, [])
+    first = _first_by_id.setdefault(lang, {}).get(record.id)
+    # Only the page holding the same id can clash: checking against all would be quadratic.
+    problems = shortlinks.page_problems(([first] if first else []) + [record])
     if problems:
         raise PluginError("\n".join(problems))
     records.append(record)
+    _first_by_id[lang].setdefault(record.id, record)
     return context
 
 
