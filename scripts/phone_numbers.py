@@ -49,10 +49,18 @@ def _candidates(text: str):
 TAG = re.compile(r"(<[^>]+>)")
 
 
+@functools.lru_cache(maxsize=1)
+def _dialable() -> re.Pattern:
+    numbers = "|".join(sorted(allowed(), key=len, reverse=True))
+    return re.compile(r"(?<![\w.,/-])(" + numbers + r")(?![\d/]|-\d)")  # "102-ге", "112ге": case endings may follow
+
+
 def link_numbers(html: str) -> str:
     """Turn allow-listed numbers in text (not in links or attributes) into tel: links."""
+    pattern = _dialable()
+    if not pattern.search(html):  # most pages: nothing to do
+        return html
     out, inside_link = [], 0
-    pattern = re.compile(r"(?<![\w.,/-])(" + "|".join(sorted(allowed(), key=len, reverse=True)) + r")(?![\d/]|-\d)")  # "102-ге", "112ге": case endings may follow
     for part in TAG.split(html):
         if part.startswith("<"):
             lowered = part[:3].lower()

@@ -25,5 +25,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    # Allow-listed emergency and helpline numbers become one-tap tel: links.
+    # Allow-listed emergency and helpline numbers in editors' text become one-tap tel: links;
+    # generated pages (the directory) write their own tel: links.
+    if not Path(page.file.abs_src_path or "").is_file():
+        return html
     return phone_numbers.link_numbers(html)
