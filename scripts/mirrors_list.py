@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from scripts import site_config
+from scripts import site_config, yaml_source
 
 DATA = site_config.ROOT / "data" / "mirrors.yml"
 SCHEMA = site_config.ROOT / "schemas" / "mirrors.schema.json"
@@ -35,13 +35,7 @@ def load(path: Path = DATA) -> list[dict]:
         return []
     label = _label(path)
     text = path.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise MirrorsError(f"{label}:{mark.line + 1 if mark else 1}: Must be valid YAML: "
-                           f"{getattr(error, 'problem', error)}") from None
+    node, data = yaml_source.parse(text, label, MirrorsError)
     if data is None:
         return []
     data = json.loads(json.dumps(data, default=lambda value: value.isoformat() if isinstance(value, dt.date) else str(value)))

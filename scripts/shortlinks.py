@@ -29,7 +29,7 @@ import yaml
 from qrcode.exceptions import DataOverflowError
 from qrcode.util import QRData
 
-from scripts import interface_strings, site_config
+from scripts import interface_strings, site_config, yaml_source
 
 ROOT = site_config.ROOT
 REGISTRY = ROOT / "data" / "shortlinks.yml"
@@ -236,13 +236,7 @@ def load_registry(path: Path = REGISTRY) -> Registry:
         return registry
     label = registry.label
     text = path.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise ShortLinkError(f"{label}:{mark.line + 1 if mark else 1}: Must be valid YAML: "
-                             f"{getattr(error, 'problem', error)}") from None
+    node, data = yaml_source.parse(text, label, ShortLinkError)
     if data is None:
         return registry
     if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
