@@ -63,7 +63,7 @@ def _prepare(workdir: Path, per_language: int) -> dict[str, Path]:
     import material
     shipped = {p.stem for p in Path(material.__file__).parent.joinpath("templates/partials/languages").glob("*.html")}
     languages = [dict(item, theme={"language": item["locale"] if item["locale"] in shipped else "ru"})
-                 for item in site_config._i18n(config)["languages"]]  # Material has no ky, tg, kk
+                 for item in site_config.i18n_config(config)["languages"]]  # Material has no ky, tg, kk
     stock_config = {
         "site_name": "stock", "use_directory_urls": False,
         "theme": {"name": "material", "language": "ru"},

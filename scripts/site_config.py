@@ -25,7 +25,8 @@ def load(path: Path = MKDOCS_YML) -> dict:
         return yaml_load(handle)
 
 
-def _i18n(config: dict) -> dict:
+def i18n_config(config: dict) -> dict:
+    """The i18n plugin's settings in a parsed mkdocs.yml."""
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and "i18n" in plugin:
             return plugin["i18n"]
@@ -36,7 +37,7 @@ def languages(path: Path = MKDOCS_YML) -> list[Language]:
     """Languages in the order mkdocs.yml lists them; the default one first among equals."""
     return [
         Language(item["locale"], item["name"], bool(item.get("default")))
-        for item in _i18n(load(path))["languages"]
+        for item in i18n_config(load(path))["languages"]
         if item.get("build", True)
     ]
 
