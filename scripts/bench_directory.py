@@ -7,7 +7,9 @@ Copies the project (code, pages, data) to a temporary folder (in /dev/shm when t
 in data/services/, once with the directory hook and its nav entry taken out of mkdocs.yml (so
 links to the directory are not checked: that build is not strict). Each build runs in a fresh
 Python process (nothing cached between builds), the two kinds alternating; prints every time,
-the medians, and the directory's share. Target (issue 4): the directory adds at most 50 %.
+the medians, and the directory's share. Target (issue 4): the directory adds at most 50 % to the
+build time. The CPU time of all the build's processes is printed beside it: the directory writes
+its pages in processes of its own, on the machine's other cores.
 Leaflets are not built (scripts/leaflets.py runs after mkdocs; it has its own benchmark).
 """
 from __future__ import annotations
@@ -16,11 +18,13 @@ import argparse
 import gzip
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import phonenumbers
@@ -30,10 +34,8 @@ from scripts import services, site_config
 PARTS = ["mkdocs.yml", "overrides", "scripts", "schemas", "i18n", "docs", "data"]
 HOURS = ["Mo-Fr 09:00-18:00", "Mo-Fr 09:00-13:00,14:00-18:00; Sa 10:00-14:00", "24/7", "Mo-Sa 08:00-20:00", None]
 CITIES = {"almaty": (43.24, 76.89), "astana": (51.13, 71.43), None: None}
-BUILD = ("import sys, time; start = time.perf_counter(); "
-         "from mkdocs.commands.build import build; from mkdocs.config import load_config; "
-         "build(load_config('mkdocs.yml', site_dir=sys.argv[1], strict=sys.argv[2] == 'strict')); "
-         "print(time.perf_counter() - start, time.process_time())")
+BUILD = ("import sys; from mkdocs.commands.build import build; from mkdocs.config import load_config; "
+         "build(load_config('mkdocs.yml', site_dir=sys.argv[1], strict=sys.argv[2] == 'strict'))")
 
 
 def _numbers(rng: random.Random, count: int) -> list[str]:
@@ -97,16 +99,25 @@ def prepare(target: Path, count: int) -> tuple[Path, Path]:
     return with_dir, without
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def build(project: Path, site: Path, strict: bool) -> tuple[float, float]:
-    """(wall-clock seconds, CPU seconds) of one build in a fresh process."""
+    """(wall-clock seconds, CPU seconds) of one build in a fresh process, Python's start included.
+
+    The CPU time is user + system time of the build and of every process it started (the
+    directory writes its pages in processes of its own, scripts/page_writer.py)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project), PYTHONDONTWRITEBYTECODE="1")
     shutil.rmtree(site, ignore_errors=True)
+    cpu, start = _children_cpu(), time.perf_counter()
     result = subprocess.run([sys.executable, "-c", BUILD, str(site), "strict" if strict else "lax"], cwd=project,
                             env=env, capture_output=True, text=True)
+    wall, cpu = time.perf_counter() - start, _children_cpu() - cpu
     if result.returncode:
         raise SystemExit(f"build failed in {project}:\n{result.stderr[-3000:]}")
-    wall, cpu = result.stdout.strip().splitlines()[-1].split()
-    return float(wall), float(cpu)
+    return wall, cpu
 
 
 def weights(site: Path) -> list[tuple[str, int]]:
@@ -143,11 +154,12 @@ def main(argv=None) -> int:
                   f"services × {languages} languages {wall1:.2f} s (CPU {cpu1:.2f} s)", flush=True)
         pages = sum(1 for _ in (work / "site-with").rglob("directory/*.html"))
         print(f"\nmedians of {args.rounds} rounds ({pages} directory pages):")
-        for index, label in ((0, "wall clock"), (1, "CPU time (less disturbed by other work on the machine)")):
+        for index, label, target in ((0, "build time (wall clock)", " (target: at most 50 %)"),
+                                     (1, "CPU time of all its processes (the work done; 2 cores share it)", "")):
             base = statistics.median(run[index] for run in times["without"])
             full = statistics.median(run[index] for run in times["with"])
             print(f"  {label}: without the directory {base:.2f} s, with it {full:.2f} s: "
-                  f"the directory adds {100 * (full - base) / base:.0f} % (target: at most 50 %)")
+                  f"the directory adds {100 * (full - base) / base:.0f} %{target}")
         print("\nweight, gzip (budget: first view 60 KB with CSS, next page 12 KB):")
         rows = weights(work / "site-with")
         css = rows[-1][1]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import heapq
 import html
 import posixpath
 import re
@@ -160,6 +161,18 @@ def _date(value: str) -> str:
 
 def _entry_item(entry, view: View, texts: _Texts, href: str) -> str:
     """One entry in a list: its name linked, its state, its first number to dial."""
+    key = ("item", entry.id, href)
+    if key in view.cache:  # an entry is on a page of each of its categories and cities
+        item, fallback = view.cache[key]
+        texts.fallback |= fallback
+        return item
+    inner = _Texts(view)
+    item = view.cache[key] = (_entry_item_html(entry, view, inner, href), inner.fallback)
+    texts.fallback |= inner.fallback
+    return item[0]
+
+
+def _entry_item_html(entry, view: View, texts: _Texts, href: str) -> str:
     data = entry.data
     item = f'<a href="{href}">{texts.inline(data["name"])}</a>'
     if data.get("status") == "temporarily closed":
@@ -296,10 +309,54 @@ def has_vcard(entry) -> bool:
                 or any(location.get("address") for location in data.get("locations") or []))
 
 
-def service_page(entry, view: View) -> Page:
-    data, texts = entry.data, _Texts(view)
+def service_meta(entry, view: View) -> Page:
+    """The service's page without its body: what search, short links and leaflets read."""
+    data = entry.data
     name, name_lang = view.text(data["name"])
-    texts.fallback = name_lang != view.lang
+    reach = [display_number(phone["number"]) for phone in (data.get("phones") or [])[:3]]
+    reach += [view.city(city) for city in cities_of(entry)]
+    return Page(
+        name=entry.id, id=entry.id, title=name, heading=f'<span lang="{name_lang}">{esc(name)}</span>',
+        summary=[_truncate(name), _truncate(" · ".join(reach))], body="", source=entry.path,
+        fallback=name_lang != view.lang, reviewed=data.get("assured_date"), anchors=service_anchors(entry))
+
+
+def service_anchors(entry) -> set:
+    """The ids service_page() gives its sections, known without writing the page: links to
+    directory/<id>.md#hours from a guide are checked against them."""
+    data = entry.data
+    ids = {"contacts", "where", "sources"} | {f"source-{source['id']}" for source in data["sources"]}
+    if any(schedule.get("opening_hours") or schedule.get("notes") for schedule in data.get("schedules") or []):
+        ids.add("hours")
+    if data.get("eligibility") or data.get("fees") or data.get("fees_description"):
+        ids.add("who")
+    if data.get("required_documents"):
+        ids.add("documents")
+    if data.get("languages"):
+        ids.add("languages")
+    return ids
+
+
+def search_text(entry, view: View) -> str:
+    """What search finds a service by: its names, city and topics. Short: with thousands of
+    services the index is downloaded on a phone; their descriptions are on the category pages."""
+    data = entry.data
+    words = [view.text((data.get("organization") or {}).get("name"))[0]]
+    words += [view.city(city) for city in cities_of(entry)] + [view.category(category) for category in data["categories"]]
+    return " ".join(word for word in words if word)
+
+
+def service_page(entry, view: View) -> Page:
+    page = service_meta(entry, view)
+    inner, page.fallback = service_body(entry, view)
+    page.body = f'<div class="site-service" lang="{view.lang}">{inner}</div>'
+    return page
+
+
+def service_body(entry, view: View, texts: _Texts | None = None) -> tuple[str, bool]:
+    """The page's sections (HTML) and whether some text is in the default language instead."""
+    data, texts = entry.data, texts or _Texts(view)
+    texts.fallback = view.text(data["name"])[1] != view.lang
     parts = []
     if data.get("status") != "active":
         key = "directory.status." + data["status"].replace(" ", "_")
@@ -326,17 +383,77 @@ def service_page(entry, view: View) -> Page:
     parts.append(f'<p class="site-service__topics">{esc(view.t("directory.categories"))}: {topics}</p>')
     parts.append(_sources(entry, texts))
     parts.append(f'<p class="site-dir-back"><a href="index.html">{esc(view.t("directory.all"))}</a></p>')
-    body = f'<div class="site-service" lang="{view.lang}">{"".join(parts)}</div>'
-    reach = [display_number(phone["number"]) for phone in (data.get("phones") or [])[:3]]
-    reach += [view.city(city) for city in cities_of(entry)]
-    return Page(
-        name=entry.id, id=entry.id, title=name, heading=f'<span lang="{name_lang}">{esc(name)}</span>',
-        summary=[_truncate(name), _truncate(" · ".join(reach))], body=body, source=entry.path,
-        fallback=texts.fallback, reviewed=data.get("assured_date"), anchors=_anchors(body))
+    return "".join(parts), texts.fallback
 
 
-def _anchors(body: str) -> set:
-    return set(re.findall(r' id="([^"]+)"', body))
+# One body for every language
+
+SLOT_RE = re.compile("\x02([^\x03]*)\x03")
+
+
+class _SlotView(View):
+    """A View whose interface strings are slots: \\x02Lkey\\x1fname=value\\x03."""
+
+    def t(self, key: str, **values) -> str:
+        return "\x02L" + "\x1f".join([key] + [f"{name}={value}" for name, value in values.items()]) + "\x03"
+
+
+class _SlotTexts(_Texts):
+    """Texts as slots: \\x02T<n>\\x03 inline, \\x02T<n>\\x1f<tag>\\x1f<class>\\x03 as a block."""
+
+    def __init__(self, view: View):
+        super().__init__(view)
+        self.values = []
+
+    def inline(self, value) -> str:
+        self.values.append(value)
+        return f"\x02T{len(self.values) - 1}\x03"
+
+    def block(self, value, tag: str = "p", cls: str = "") -> str:
+        self.values.append(value)
+        return f"\x02T{len(self.values) - 1}\x1f{tag}\x1f{cls}\x03"
+
+
+@dataclass
+class _Template:
+    parts: list  # text, slot, text, slot, …, text
+    values: list  # the per-language maps the T slots stand for
+    name: object  # the entry's name (its language decides the fallback notice too)
+
+
+class SharedBodies:
+    """Service page bodies made once per entry, with slots for the interface strings and the
+    texts, then filled for each language: the same HTML as service_page() in a fraction of the
+    time (2,000 services are 12,000 pages)."""
+
+    def __init__(self):
+        self.templates = {}  # entry id -> _Template
+
+    def page(self, entry, view: View) -> Page:
+        template = self.templates.get(entry.id)
+        if template is None:
+            texts = _SlotTexts(_SlotView(view.source_lang, view.today, view.source_lang))
+            inner, _fallback = service_body(entry, texts.view, texts)
+            template = self.templates[entry.id] = _Template(SLOT_RE.split(inner), texts.values, entry.data["name"])
+        texts = _Texts(view)
+        texts.fallback = view.text(template.name)[1] != view.lang
+        filled = [part if index % 2 == 0 else _filled_slot(part, template, texts) for index, part in enumerate(template.parts)]
+        page = service_meta(entry, view)
+        page.body, page.fallback = f'<div class="site-service" lang="{view.lang}">{"".join(filled)}</div>', texts.fallback
+        return page
+
+
+def _filled_slot(spec: str, template: _Template, texts: _Texts) -> str:
+    if spec[0] == "T":
+        index, *block = spec[1:].split("\x1f")
+        value = template.values[int(index)]
+        return texts.block(value, *block) if block else texts.inline(value)
+    view = texts.view
+    cached = view.cache.get(spec)
+    if cached is None:
+        key, *values = spec[1:].split("\x1f")
+        cached = view.cache[spec] = esc(view.t(key, **dict(value.split("=", 1) for value in values)))
+    return cached
 
 
 def _paginate(groups: list[tuple[str, str, list]], size: int) -> list[list[tuple[str, str, list]]]:
@@ -358,55 +475,92 @@ def _paginate(groups: list[tuple[str, str, list]], size: int) -> list[list[tuple
     return pages
 
 
-def listings(entries, view: View) -> list[Page]:
+@dataclass
+class Listing:
+    """A category or city page before its HTML is written: its Page (body empty) and its part of
+    the list."""
+    page: Page
+    chunk: list  # [(anchor, heading, entries)]
+    names: list  # every page of this category or city, for the pager
+    base: str  # category-<key> or city-<key>
+    nav: str  # the filter links
+
+
+def _bucket(members, keys_of) -> dict[str, list]:
+    """{key: the members that have it}, each list in the members' order."""
+    buckets = {}
+    for entry in members:
+        for key in keys_of(entry):
+            buckets.setdefault(key, []).append(entry)
+    return buckets
+
+
+def _shown(entries, view: View) -> tuple[list, dict, dict]:
+    """Listed entries by name in the reader's language; the same by category and by city (once per view)."""
+    key = ("shown", id(entries))
+    if key not in view.cache:
+        shown = sorted(listed(entries), key=view.name_key)
+        view.cache[key] = (shown, _bucket(shown, lambda entry: entry.data["categories"]), _bucket(shown, cities_of))
+    return view.cache[key]
+
+
+def listings(entries, view: View) -> list[Listing]:
     """Every category page (grouped by city) and city page (grouped by category), paginated.
 
     A page, once published, keeps existing (leaflets and short links lead to it): there is a page
     for every category, for the whole country, and for every city of an entry, inactive ones
     included, even when it has nothing to list; the filter links only those that list something.
     """
-    shown = sorted(listed(entries), key=view.name_key)
-    categories = [c for c in services.categories() if any(c in e.data["categories"] for e in shown)]
-    cities = city_order([city for entry in shown for city in cities_of(entry)], view)
+    _shown_entries, by_category, by_city = _shown(entries, view)
+    categories = [c for c in services.categories() if c in by_category]
+    cities = city_order(by_city, view)
     nav = _filter(categories, cities, view)
     pages = []
     for category in services.categories():
-        members = [entry for entry in shown if category in entry.data["categories"]]
-        groups = [(city, view.city(city), [e for e in members if city in cities_of(e)]) for city in cities]
-        pages += _listing("category", category, view.category(category), [g for g in groups if g[2]], nav, view)
+        buckets = _bucket(by_category.get(category, []), cities_of)
+        groups = [(city, view.city(city), buckets[city]) for city in cities if city in buckets]
+        pages += _listing("category", category, view.category(category), groups, nav, view)
     for city in city_order([city for entry in entries for city in cities_of(entry)] + [NATIONWIDE], view):
-        members = [entry for entry in shown if city in cities_of(entry)]
-        groups = [(category, view.category(category), [e for e in members if category in e.data["categories"]])
-                  for category in categories]
-        pages += _listing("city", city, view.city(city), [g for g in groups if g[2]], nav, view)
+        buckets = _bucket(by_city.get(city, []), lambda entry: entry.data["categories"])
+        groups = [(category, view.category(category), buckets[category]) for category in categories if category in buckets]
+        pages += _listing("city", city, view.city(city), groups, nav, view)
     return pages
 
 
-def _listing(kind: str, key: str, title: str, groups, nav: str, view: View) -> list[Page]:
-    texts = _Texts(view)
+def _listing(kind: str, key: str, title: str, groups, nav: str, view: View) -> list[Listing]:
     base = f"{kind}-{key}"
     chunks = _paginate(groups, PAGE_SIZE)
     names = [base] + [f"{base}-{number}" for number in range(2, len(chunks) + 1)]
     pages = []
     for number, (name, chunk) in enumerate(zip(names, chunks), start=1):
-        sections = "".join(
-            f'<h2 id="{anchor}">{esc(heading)}</h2><ul class="site-dir-list">'
-            + "".join(_entry_item(entry, view, texts, f"{entry.id}.html") for entry in group) + "</ul>"
-            for anchor, heading, group in chunk) or f'<p>{esc(view.t("directory.empty"))}</p>'
-        pager = ""
-        if len(chunks) > 1:
-            links = "".join(f'<li><a href="{other}.html"{_current(other == name)}>{index}</a></li>'
-                            for index, other in enumerate(names, start=1))
-            pager = f'<nav class="site-dir-pages" aria-label="{esc(view.t("directory.pages"))}"><ul>{links}</ul></nav>'
         plain = title + (f" ({number}/{len(chunks)})" if len(chunks) > 1 else "")
-        body = (f'<div class="site-dir" lang="{view.lang}"><p class="site-dir-back"><a href="index.html">'
-                f'{esc(view.t("directory.all"))}</a></p>{_mark_current(nav, base)}{sections}{pager}</div>')
-        pages.append(Page(
+        page = Page(
             name=name, id=f"{services.RESERVED_ID}-{key}" + (f"-{number}" if number > 1 else ""),
             title=f"{plain} · {view.t('directory.title')}", heading=esc(plain),
-            summary=[_truncate(title), _truncate(view.t("directory.title"))], body=body,
-            source=f"data/services/ ({kind} {key})", fallback=False, anchors=_anchors(body)))
+            summary=[_truncate(title), _truncate(view.t("directory.title"))], body="",
+            source=f"data/services/ ({kind} {key})", fallback=False, anchors={anchor for anchor, _, _ in chunk})
+        pages.append(Listing(page, chunk, names, base, nav))
     return pages
+
+
+def listing_body(listing: Listing, view: View) -> str:
+    texts = _Texts(view)
+    sections = "".join(
+        f'<h2 id="{anchor}">{esc(heading)}</h2><ul class="site-dir-list">'
+        + "".join(_entry_item(entry, view, texts, f"{entry.id}.html") for entry in group) + "</ul>"
+        for anchor, heading, group in listing.chunk) or f'<p>{esc(view.t("directory.empty"))}</p>'
+    pager = ""
+    if len(listing.names) > 1:
+        links = "".join(f'<li><a href="{other}.html"{_current(other == listing.page.name)}>{index}</a></li>'
+                        for index, other in enumerate(listing.names, start=1))
+        pager = f'<nav class="site-dir-pages" aria-label="{esc(view.t("directory.pages"))}"><ul>{links}</ul></nav>'
+    return (f'<div class="site-dir" lang="{view.lang}"><p class="site-dir-back"><a href="index.html">'
+            f'{esc(view.t("directory.all"))}</a></p>{_mark_current(listing.nav, listing.base)}{sections}{pager}</div>')
+
+
+def listing_search_text(listing: Listing) -> str:
+    """The groups of a category or city page (its entries have their own search entries)."""
+    return " ".join(heading for _, heading, _ in listing.chunk)
 
 
 def _md_text(text: str) -> str:
@@ -422,20 +576,21 @@ def _md_link(value, view: View, target: str) -> str:
 
 def index_markdown(entries, view: View, open_data_href: str) -> str:
     """The directory's index page (in the navigation): every category, its cities, Almaty first."""
-    shown = sorted(listed(entries), key=view.name_key)
+    shown, by_category, by_city = _shown(entries, view)
     lines = [f"# {_md_text(view.t('directory.title'))}", "", _md_text(view.t("directory.intro")), ""]
     if shown:
-        categories = [c for c in services.categories() if any(c in e.data["categories"] for e in shown)]
-        lines += [_filter(categories, city_order([c for e in shown for c in cities_of(e)], view), view), ""]
+        categories = [c for c in services.categories() if c in by_category]
+        lines += [_filter(categories, city_order(by_city, view), view), ""]
     else:
         lines += [_md_text(view.t("directory.empty")), ""]
     for category in services.categories():
-        members = [entry for entry in shown if category in entry.data["categories"]]
+        members = by_category.get(category, [])
         if not members:
             continue
         lines += [f"## {_md_text(view.category(category))} {{#{category}}}", ""]
-        for city in city_order([c for e in members for c in cities_of(e)], view):
-            group = [e for e in members if city in cities_of(e)]
+        buckets = _bucket(members, cities_of)
+        for city in city_order(buckets, view):
+            group = buckets[city]
             lines += [f"### {_md_text(view.city(city))} {{#{category}-{city}}}", ""]
             for entry in group[:INDEX_PER_GROUP]:
                 line = "- " + _md_link(entry.data["name"], view, f"{entry.id}.md")
@@ -498,15 +653,27 @@ def _by_place(entries, view: View) -> list:
     return view.cache[key]
 
 
+def _in_category(entries, view: View, category: str) -> list:
+    """(position, entry) of the listed entries of a category, Almaty first (see _by_place)."""
+    key = ("in_category", id(entries), category)
+    if key not in view.cache:
+        view.cache[key] = [(position, entry) for position, entry in enumerate(_by_place(entries, view))
+                           if category in entry.data["categories"]]
+    return view.cache[key]
+
+
 def marker_markdown(names: list[str], entries, view: View, directory: str) -> str:
     """The list a marker stands for: entries of these categories, Almaty first, then nationwide.
 
     `directory` is the relative path from the page to the directory folder, e.g. 'directory/'.
     """
-    shown = [entry for entry in _by_place(entries, view) if any(name in entry.data["categories"] for name in names)]
-    shown.sort(key=lambda entry: (_place(entry), min(names.index(c) for c in entry.data["categories"] if c in names)))
+    first_rank = {}  # entry -> (place, rank of its first category among names, position by place)
+    for rank, name in enumerate(names):
+        for position, entry in _in_category(entries, view, name):
+            first_rank.setdefault(entry, (_place(entry), rank, position))
+    shown = heapq.nsmallest(MARKER_MAX, first_rank, key=first_rank.get)
     lines = []
-    for entry in shown[:MARKER_MAX]:
+    for entry in shown:
         where = ", ".join(view.city(city) for city in cities_of(entry))
         line = f"- {_md_link(entry.data['name'], view, f'{directory}{entry.id}.md')} — {_md_text(where)}"
         phones = entry.data.get("phones") or []
@@ -514,8 +681,9 @@ def marker_markdown(names: list[str], entries, view: View, directory: str) -> st
             line += f" · [{_md_text(display_number(phones[0]['number']))}]({phone_href(phones[0])})"
         lines.append(line)
     more = " · ".join(f"[{_md_text(view.category(name))}]({directory}category-{name}.md)" for name in names
-                      if any(name in entry.data["categories"] for entry in shown))
-    label = view.t("directory.see_also", count=len(shown)) if len(shown) > MARKER_MAX else view.t("directory.see_also_all")
+                      if _in_category(entries, view, name))
+    count = len(first_rank)
+    label = view.t("directory.see_also", count=count) if count > MARKER_MAX else view.t("directory.see_also_all")
     tail = f"{_md_text(label)} {more}" if more else f"[{_md_text(view.t('directory.all'))}]({directory}index.md)"
     return "\n" + "\n".join(lines) + ("\n\n" if lines else "\n") + tail + "\n"
 

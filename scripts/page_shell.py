@@ -30,6 +30,7 @@ class Shell:
 
     def __init__(self, rendered: str):
         self.parts = SLOT_RE.split(rendered)
+        self.encoded = None
         counts = Counter(self.parts[1::2])
         if counts["body"] != 1 or counts["heading"] != 1 or not counts["title"]:
             raise ShellError(
@@ -38,12 +39,18 @@ class Shell:
 
     def fill(self, *, name: str, id: str, title: str, heading: str, summary: str, body: str) -> str:
         """title and summary are plain text (escaped here); heading and body are HTML."""
+        return self.fill_bytes(name=name, id=id, title=title, heading=heading, summary=summary, body=body).decode("utf-8")
+
+    def fill_bytes(self, *, name: str, id: str, title: str, heading: str, summary: str, body: str) -> bytes:
+        """fill(), UTF-8 encoded: the frame's parts are encoded once, not once a page."""
+        if self.encoded is None:
+            self.encoded = [part.encode("utf-8") for part in self.parts]
         values = {"name": name, "id": id, "title": html.escape(title, quote=False),
                   "summary": html.escape(summary), "heading": heading, "body": body}
-        parts = self.parts[:]
+        parts = self.encoded[:]
         for index in range(1, len(parts), 2):
-            parts[index] = values[parts[index]]
-        return "".join(parts)
+            parts[index] = values[self.parts[index]].encode("utf-8")
+        return b"".join(parts)
 
 
 def render(config, env, nav, files, file, meta: dict, template: str = "main.html") -> Shell:

@@ -18,6 +18,7 @@ REFERENCE_MONDAYS = (dt.datetime(2025, 1, 13), dt.datetime(2025, 4, 14), dt.date
 EXAMPLE = "'Mo-Fr 09:00-18:00; Sa 10:00-14:00' or '24/7'"
 
 
+@functools.lru_cache(maxsize=4096)
 def problem(expression: str) -> str | None:
     """A message saying what to write, or None when the expression parses."""
     try:

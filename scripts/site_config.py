@@ -35,19 +35,22 @@ def i18n_config(config: dict) -> dict:
 
 def languages(path: Path = MKDOCS_YML) -> list[Language]:
     """Languages in the order mkdocs.yml lists them; the default one first among equals."""
-    return [
-        Language(item["locale"], item["name"], bool(item.get("default")))
-        for item in i18n_config(load(path))["languages"]
-        if item.get("build", True)
-    ]
+    return list(_languages(path))
+
+
+@functools.lru_cache(maxsize=4)  # as load(): the directory asks thousands of times a build
+def _languages(path: Path) -> tuple[Language, ...]:
+    return tuple(Language(item["locale"], item["name"], bool(item.get("default")))
+                 for item in i18n_config(load(path))["languages"] if item.get("build", True))
 
 
 def language_codes(path: Path = MKDOCS_YML) -> list[str]:
-    return [language.code for language in languages(path)]
+    return [language.code for language in _languages(path)]
 
 
+@functools.lru_cache(maxsize=4)
 def default_language(path: Path = MKDOCS_YML) -> str:
-    return next(language.code for language in languages(path) if language.default)
+    return next(language.code for language in _languages(path) if language.default)
 
 
 def nav_pages(path: Path = MKDOCS_YML) -> list[str]:

@@ -4,8 +4,6 @@ Phones save and dial on every phone's contacts app; a short number like 112 is k
 """
 from __future__ import annotations
 
-import re
-
 TEL_TYPES = {"voice": "VOICE", "text": "MSG", "whatsapp": "CELL", "telegram": "CELL"}
 
 
@@ -17,18 +15,21 @@ def escape(value: str) -> str:
 
 def fold(line: str) -> str:
     """Lines of at most 75 octets, continued with CRLF + space, never inside a UTF-8 letter."""
-    if len(line.encode("utf-8")) <= 75:
+    data = line.encode("utf-8")
+    if len(data) <= 75:
         return line
-    out, current, size = [], [], 0
-    for char in re.findall(r"\\.|.", line, flags=re.S):  # an escape such as \, stays whole
-        length = len(char.encode("utf-8"))
-        if size + length > 75:
-            out.append("".join(current))
-            current, size = [" "], 1
-        current.append(char)
-        size += length
-    out.append("".join(current))
-    return "\r\n".join(out)
+    pieces, start, room = [], 0, 75
+    while len(data) - start > room:
+        end = start + room
+        while data[end] & 0xC0 == 0x80:  # not inside a letter: back to its first byte
+            end -= 1
+        slashes = len(data[start:end]) - len(data[start:end].rstrip(b"\\"))
+        if slashes % 2:  # not between a backslash and the letter it escapes (\, \; \n)
+            end -= 1
+        pieces.append(data[start:end])
+        start, room = end, 74  # a continuation line starts with a space
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces).decode("utf-8")
 
 
 def card(name: str, *, organization: str = "", phones: list[tuple[str, str]] = (), url: str = "",

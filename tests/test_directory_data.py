@@ -65,6 +65,35 @@ def test_bad_input_names_file_line_and_what_to_do(tmp_path, case):
         assert line == line_of(text, needle), (case, found)
 
 
+SCHEMA_CASES = {  # beside BAD: what only the schema says, each kind of rule once
+    "bad date": LINE.replace(f"assured_date: {TODAY - dt.timedelta(days=30)}", "assured_date: 2026-02-30"),
+    "date as text": LINE.replace(f"assured_date: {TODAY - dt.timedelta(days=30)}", "assured_date: last week"),
+    "http website": CENTRE.replace("https://example.kz/centre", "http://example.kz/centre"),
+    "bad e-mail": CENTRE.replace("help@example.kz", "help at example.kz"),
+    "one text for all languages": LINE.replace("name:\n  ru: Тестовая линия 111\n  en: Test line 111", "name: Тестовая линия"),
+    "empty categories": LINE.replace("[helpline]", "[]"),
+    "repeated category": LINE.replace("[helpline]", "[helpline, helpline]"),
+    "latitude too large": CENTRE.replace("latitude: 43.2389", "latitude: 143.2389"),
+    "latitude as text": CENTRE.replace("latitude: 43.2389", 'latitude: "43.2389"'),
+    "bad status": LINE.replace("status: active", "status: open"),
+    "seen as a day of the week": LINE.replace("seen: 2026-11", "seen: Monday"),
+    "url without source": CENTRE.replace("  value: https://example.kz/centre\n  sources: [s1]", "  value: https://example.kz/centre"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SCHEMA_CASES) + sorted(BAD) + sorted(VALID))
+def test_fast_and_explaining_validators_agree(tmp_path, case):
+    """fastjsonschema decides whether an entry is valid; jsonschema explains it: one verdict."""
+    text = SCHEMA_CASES.get(case) or VALID.get(case) or BAD[case][0]
+    parsed = services._parse(text)
+    if parsed.data is None:
+        pytest.skip("not YAML: neither validator sees it")
+    explained = list(services._validator().iter_errors(parsed.data))
+    assert services.schema_valid(parsed.data) == (not explained), [error.message for error in explained]
+    if case in SCHEMA_CASES:
+        assert explained and problems_of(tmp_path, {"entry.yml": text})
+
+
 def test_duplicate_id_names_the_second_file(tmp_path):
     found = problems_of(tmp_path, {"a.yml": LINE, "b.yml": "\n\n" + LINE})
     assert found == [("b.yml", 3, found[0][2])]
@@ -143,11 +172,43 @@ def test_pages_group_almaty_first_and_paginate(tmp_path, monkeypatch):
     entries = services.load(folder, TODAY)
     view = directory_pages.View("ru", TODAY)
     monkeypatch.setattr(directory_pages, "PAGE_SIZE", 3)
-    pages = [page for page in directory_pages.listings(entries, view) if page.name.startswith("category-helpline")]
-    assert [page.name for page in pages] == ["category-helpline", "category-helpline-2", "category-helpline-3"]
-    assert [page.id for page in pages] == ["directory-helpline", "directory-helpline-2", "directory-helpline-3"]
-    headings = [re.findall(r'<h2 id="([^"]+)"', page.body) for page in pages]
+    listings = [item for item in directory_pages.listings(entries, view) if item.page.name.startswith("category-helpline")]
+    assert [item.page.name for item in listings] == ["category-helpline", "category-helpline-2", "category-helpline-3"]
+    assert [item.page.id for item in listings] == ["directory-helpline", "directory-helpline-2", "directory-helpline-3"]
+    headings = [re.findall(r'<h2 id="([^"]+)"', directory_pages.listing_body(item, view)) for item in listings]
     assert headings == [["almaty"], ["astana"], ["astana"]]  # 3 in Almaty first; Astana's 4 go on to page 3 under its heading again
+    assert [item.page.anchors for item in listings] == [set(ids) for ids in headings]  # what mkdocs checks links against
+
+
+def _with_texts(entry_text: str, lang: str) -> str:
+    """The entry with its name and description also written in `lang`."""
+    return (entry_text.replace("name:\n  ru: ", f"name:\n  {lang}: Аты\n  ru: ")
+            .replace("description:\n  ru: ", f"description:\n  {lang}: Сүрөттөмө & <b>\n  ru: "))
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky", "tg", "uz", "kk", "en"])
+def test_shared_bodies_make_the_same_pages_as_service_page(tmp_path, lang):
+    """Bodies made once and filled per language (the build's way) equal those made for each language."""
+    folder = tmp_path / "services"
+    folder.mkdir()
+    for name, text in {**VALID, "test-ky.yml": _with_texts(CENTRE, "ky").replace("id: test-centre", "id: test-ky")}.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    entries = services.load(folder, TODAY)
+    shared = directory_pages.SharedBodies()
+    for other in ("en", "ky"):  # templates made while building other languages first
+        for entry in entries:
+            shared.page(entry, directory_pages.View(other, TODAY))
+    view = directory_pages.View(lang, TODAY)
+    for entry in entries:
+        direct, filled = directory_pages.service_page(entry, view), shared.page(entry, view)
+        assert (filled.body, filled.fallback, filled.title, filled.summary) == (direct.body, direct.fallback, direct.title, direct.summary)
+        assert set(re.findall(r' id="([^"]+)"', direct.body)) == direct.anchors  # anchors known without the page
+
+
+def test_open_data_uuids_are_uuid5():
+    import uuid
+    for parts in [("service", "rodnik"), ("phone", "rodnik", 0), ("organization", "Родник «Свет»")]:
+        assert open_data._uuid(*parts) == str(uuid.uuid5(open_data.NAMESPACE, "/".join(map(str, parts))))
 
 
 def test_open_data_is_hsds_shaped(tmp_path):

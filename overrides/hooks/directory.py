@@ -3,45 +3,54 @@
 The i18n plugin runs the build once per language (Russian first, at the root). In each:
 - on_pre_build: load and check the entries (scripts/services.py; read once per build). Any
   problem stops the build before anything is written, as `path:line: Must …`;
-- on_files, after the i18n plugin rebuilt the file list: add this language's directory pages
-  (directory/index, category-*, city-*, <id>), their vCards and, in the build at the site root,
-  the open data (data/services.json, .csv, datapackage.json, service.schema.json). The pages are
-  real pages: the navigation, links to directory/<id>.md, search and the leaflets see them;
+- on_files, after the i18n plugin rebuilt the file list: the index (a Markdown page, in the
+  navigation), and every category, city and service page as a file that mkdocs checks links and
+  anchors against but does not render (2,000 services are 12,000 pages). Their short-link records
+  and search entries go to scripts/written_pages.py;
 - on_page_markdown: the index's meta; the guides' `<!-- services: … -->` markers become lists;
-- on_env: directory-page.html fills the theme's frame, rendered once (scripts/page_shell.py).
+- on_env: the theme renders the page frame (scripts/page_shell.py) and sends it to one process,
+  forked in the first language's build, that writes every language's pages and vCards, and the
+  open data at the root (scripts/directory_files.py, scripts/background.py), while mkdocs goes
+  on building;
+- on_post_build of the outermost build, after every language: wait for that process; a failure
+  stops the build.
 """
 import _path  # noqa: F401
+import os
 from pathlib import Path
+from types import SimpleNamespace
 
-from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
-from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
-from scripts import directory_pages, open_data, page_shell, services, site_config
+from scripts import (background, directory_files, directory_pages, open_data, page_shell, services, shortlinks,
+                     site_config, written_pages)
 
-TEMPLATE = "directory-page.html"
-_build = {}  # the language being built: view, entries, index file, nav, files, env, frames
+_build = {}  # the language being built: view, entries, root, languages, index, nav, files, env
+_worker = [None]  # the background.Worker writing the files of every language of one build
+_depth = [0]  # builds running: the i18n plugin nests each language's build in the first one's
 
 
-class _DirectoryPage(Page):
-    """A page whose HTML scripts/directory_pages.py makes (no Markdown source)."""
+class _WrittenFile(File):
+    """A directory page in mkdocs' file list: links and anchors to it are checked; mkdocs neither
+    renders nor copies it (scripts/directory_files.py writes it)."""
 
-    def __init__(self, file, config, make):
-        super().__init__(None, file, config)
-        self._make = make
-        self.made = None
+    def __init__(self, config, src_uri: str, dest_uri: str, anchors: set):  # noqa: super() would parse paths 12,000 times
+        self.src_uri, self.dest_uri, self.url = src_uri, dest_uri, dest_uri
+        self.src_dir, self.dest_dir, self.use_directory_urls, self.abs_src_path = None, config.site_dir, False, None
+        self.inclusion, self.generated_by = InclusionLevel.NOT_IN_NAV, "overrides/hooks/directory.py"
+        self.page = SimpleNamespace(present_anchor_ids=anchors)  # what mkdocs' anchor check reads
 
-    def read_source(self, config):
-        self.made = self._make()
-        self.markdown = ""
-        self.meta = dict(self.made.meta(), template=TEMPLATE)
+    def is_documentation_page(self) -> bool:
+        return False
 
-    def render(self, config, files):
-        self.content = self.made.body
-        self.present_anchor_ids = self.made.anchors
+    def is_static_page(self) -> bool:
+        return False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
 
 
 # Hooks
@@ -52,6 +61,7 @@ def on_serve(server, config, builder):
 
 
 def on_pre_build(config):
+    _depth[0] += 1
     today = get_build_datetime().date()
     try:
         entries = services.load(today=today)
@@ -59,6 +69,7 @@ def on_pre_build(config):
         raise PluginError(str(error)) from None
     i18n = config.plugins.get("i18n")
     lang = config.theme["language"]
+    written_pages.reset(lang)
     _build.clear()
     _build.update(entries=entries, view=directory_pages.View(lang, today), config=config,
                   languages=list(i18n.build_languages) if i18n else [lang], root=i18n.default_language if i18n else lang)
@@ -71,20 +82,17 @@ def on_files(files, config):
     index = _file(config, "index.md", content="")
     index.content_string = directory_pages.index_markdown(entries, view, _relative_root(lang, root) + "data/")
     files.append(index)
-    _build["index"] = index
-    for entry in entries:
-        _add_page(files, config, entry.id, lambda entry=entry: directory_pages.service_page(entry, view))
-        if directory_pages.has_vcard(entry):
-            files.append(_file(config, f"{entry.id}.vcf", content=directory_pages.vcard_text(entry, view)))
-    for page in directory_pages.listings(entries, view):
-        _add_page(files, config, page.name, lambda page=page: page)
-    if lang == root:
-        pages = {entry.id: {code: f"{_prefix(code, root)}directory/{entry.id}.html" for code in _build["languages"]}
-                 for entry in entries}
-        created = get_build_datetime().isoformat(timespec="seconds")
-        for name, text in open_data.files(entries, view, pages, created).items():
-            files.append(File.generated(config, f"data/{name}", content=text))
-    _build["files"] = files
+    listings = directory_pages.listings(entries, view)
+    pages = [directory_pages.service_meta(entry, view) for entry in entries]
+    texts = [directory_pages.search_text(entry, view) for entry in entries]
+    pages += [listing.page for listing in listings]
+    texts += [directory_pages.listing_search_text(listing) for listing in listings]
+    folder = f"{_prefix(lang, root)}directory/"
+    for page, text in zip(pages, texts):
+        url = f"{folder}{page.name}.html"
+        files.append(_WrittenFile(config, f"{lang}/directory/{page.name}.md", url, page.anchors))
+        written_pages.add(lang, _record(page, url, lang), text)
+    _build.update(index=index, files=files)
     return files
 
 
@@ -94,8 +102,6 @@ def on_nav(nav, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    if isinstance(page, _DirectoryPage):
-        return markdown
     if page.file is _build.get("index"):
         page.meta.update(directory_pages.index_meta(_build["view"]))
         return markdown
@@ -113,22 +119,45 @@ def on_page_markdown(markdown, page, config, files):
         lambda match: directory_pages.marker_markdown(match["names"].split(), _build["entries"], _build["view"], prefix), markdown)
 
 
+@event_priority(-100)  # after the other hooks and the i18n plugin have set up the theme
 def on_env(env, config, files):
     _build["env"] = env
-    env.globals["directory_page"] = _fill
+    view, root = _build["view"], _build["root"]
+    if _worker[0] is None:  # the first language of the build: the process that writes every language's files
+        _worker[0] = background.Worker(directory_files.Writer(_build["entries"], view.today))
+        pages = {entry.id: {code: f"{_prefix(code, root)}directory/{entry.id}.html" for code in _build["languages"]}
+                 for entry in _build["entries"]}
+        created = get_build_datetime().isoformat(timespec="seconds")
+        _worker[0].submit(("open data", os.path.join(config.site_dir, "data"), view.lang, pages, created))
+    frames = {fallback: _frame(fallback) for fallback in (False, True)}
+    _worker[0].submit(("pages", view.lang, os.path.join(config.site_dir, _prefix(view.lang, root), "directory"), frames))
     return env
+
+
+@event_priority(-200)  # after the i18n plugin (-100) has built the other languages
+def on_post_build(config):
+    _depth[0] -= 1
+    if _depth[0] > 0 or _worker[0] is None:
+        return
+    worker, _worker[0] = _worker[0], None
+    try:
+        worker.finish()
+    except background.WorkerError as error:
+        raise PluginError(f"The directory's pages were not all written:\n{error}") from None
+
+
+def on_build_error(error):
+    if _worker[0] is not None:
+        _worker[0].stop()
+    _worker[0], _depth[0] = None, 0
 
 
 # Helpers
 
-def _fill(page):
-    """directory-page.html: the page in the theme's frame for this language."""
-    made = page.made
-    frames = _build.setdefault("frames", {})
-    if made.fallback not in frames:
-        frames[made.fallback] = _frame(made.fallback)
-    return Markup(frames[made.fallback].fill(name=made.name, id=made.id, title=made.title, heading=made.heading,
-                                             summary=" ".join(made.summary), body=made.body))
+def _record(page: directory_pages.Page, url: str, lang: str) -> shortlinks.PageRecord:
+    return shortlinks.PageRecord(id=page.id, type="directory", title=page.title, summary=tuple(page.summary),
+                                 reviewed=str(page.reviewed or ""), url=url, lang=lang, text_lang=lang,
+                                 source=page.source, lines={})
 
 
 def _frame(fallback: bool) -> page_shell.Shell:
@@ -139,12 +168,6 @@ def _frame(fallback: bool) -> page_shell.Shell:
         return page_shell.render(config, _build["env"], _build["nav"], _build["files"], file, meta)
     except page_shell.ShellError as error:
         raise PluginError(str(error)) from None
-
-
-def _add_page(files, config, name, make):
-    file = _file(config, f"{name}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
-    _DirectoryPage(file, config, make)
-    files.append(file)
 
 
 class _Alternate:

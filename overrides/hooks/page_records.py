@@ -2,7 +2,7 @@
 
 Each language build writes leaflets/pages-<lang>.json into the site; scripts/leaflets.py (run by
 scripts/build_site.py after mkdocs) makes the short-link pages and the leaflets from them. This
-covers every page mkdocs builds, generated directory pages included. Stops the build, naming the
+covers every page mkdocs builds and every page the directory writes (scripts/written_pages.py). Stops the build, naming the
 file, on a page without id or summary and on an id used twice.
 """
 import _path  # noqa: F401
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from scripts import frontmatter, shortlinks, site_config
+from scripts import frontmatter, shortlinks, site_config, written_pages
 
 _records = {}  # language -> list of PageRecord, refilled by each language's build
 _first_by_id = {}  # language -> id -> the first PageRecord with that id
@@ -50,18 +50,24 @@ def on_page_context(context, page, config, nav):
         id=page.meta.get("id"), type=page.meta.get("type"), title=str(page.meta.get("title") or page.title or ""),
         summary=tuple(str(line) for line in summary), reviewed=str(page.meta.get("reviewed") or ""),
         url=page.url, lang=build_lang, text_lang=text_lang, source=source, lines=lines)
-    lang = config.theme["language"]
-    records = _records.setdefault(lang, [])
-    first = _first_by_id.setdefault(lang, {}).get(record.id)
-    # Only the page holding the same id can clash: checking against all would be quadratic.
-    problems = shortlinks.page_problems(([first] if first else []) + [record])
-    if problems:
-        raise PluginError("\n".join(problems))
-    records.append(record)
-    _first_by_id[lang].setdefault(record.id, record)
+    _add(config.theme["language"], record)
     return context
 
 
 def on_post_build(config):
     lang = config.theme["language"]
+    for record in written_pages.records(lang):  # the directory's pages, written outside mkdocs' pipeline
+        _add(lang, record)
     shortlinks.write_manifest(Path(config.site_dir), lang, _records.get(lang, []))
+
+
+# Helpers
+
+def _add(lang: str, record: shortlinks.PageRecord) -> None:
+    first = _first_by_id.setdefault(lang, {}).get(record.id)
+    # Only the page holding the same id can clash: checking against all would be quadratic.
+    problems = shortlinks.page_problems(([first] if first else []) + [record])
+    if problems:
+        raise PluginError("\n".join(problems))
+    _records.setdefault(lang, []).append(record)
+    _first_by_id[lang].setdefault(record.id, record)

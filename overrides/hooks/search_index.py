@@ -8,7 +8,7 @@ import _path  # noqa: F401
 import json
 import os
 
-from scripts import search_page
+from scripts import search_page, written_pages
 
 _entries = {}  # language -> list of index entries, refilled by each language's build
 
@@ -33,9 +33,10 @@ def on_page_context(context, page, config, nav):
 
 def on_post_build(config):
     lang = config.theme["language"]
+    entries = _entries.get(lang, []) + written_pages.search_entries(lang)  # and the directory's pages
     target = os.path.join(config.site_dir, "assets", "search", f"{lang}.js")
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, "w", encoding="utf-8") as handle:
         handle.write("window.siteSearchIndex=")
-        json.dump(_entries.get(lang, []), handle, ensure_ascii=False, separators=(",", ":"))
+        json.dump(entries, handle, ensure_ascii=False, separators=(",", ":"))
         handle.write(";\n")

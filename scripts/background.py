@@ -1,0 +1,130 @@
+"""Work done in forked processes beside the build, on the machine's other cores.
+
+The services directory has thousands of entries to check and writes a page and a vCard per
+service per language (24,000 files for 2,000 services). in_parts() checks the entries in two
+processes at once; a Worker writes each language's files in a process of its own, sent to it as
+soon as mkdocs has rendered that language's page frame, while mkdocs builds the guides and the
+next languages. Where fork
+is unsafe (other threads running, as under `mkdocs serve`) or missing, the same work runs in the
+build's own process: the results are the same either way.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import traceback
+from typing import Callable
+
+
+class WorkerError(RuntimeError):
+    """Raised by Worker.finish(): the messages of the jobs that failed."""
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork") and threading.active_count() == 1 and (os.cpu_count() or 1) > 1
+
+
+def _send_result(work: Callable[[list], list], items: list, report) -> None:
+    try:
+        report.send((True, work(items)))
+    except Exception as error:  # noqa: BLE001 - the parent does this part itself
+        report.send((False, f"{type(error).__name__}: {error}"))
+    finally:
+        report.close()
+
+
+def in_parts(work: Callable[[list], list], items: list, minimum: int = 200) -> list:
+    """work(items), the second half done by a forked process meanwhile: the same list, in order.
+
+    Short lists and places where fork is unsafe do it all here; so does a child that fails."""
+    if len(items) < minimum or not can_fork():
+        return work(items)
+    half = len(items) // 2
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_send_result, args=(work, items[half:], send), daemon=True)
+    process.start()
+    send.close()
+    first = work(items[:half])
+    try:
+        done, second = receive.recv()
+    except EOFError:
+        done, second = False, None
+    process.join()
+    receive.close()
+    return first + (second if done else work(items[half:]))
+
+
+def _message(error: Exception) -> str:
+    """What the build prints: an editor's message as it is, anything else with its traceback."""
+    return getattr(error, "editor_message", None) or f"{type(error).__name__}: {error}\n{traceback.format_exc()}"
+
+
+def _serve(handle: Callable[[object], None], jobs, report, parent_ends) -> None:
+    """The worker process: do each job as it arrives, until None; then report what failed."""
+    for end in parent_ends:  # so that a parent that dies ends this process's wait too
+        end.close()
+    failed = []
+    while (job := jobs.recv()) is not None:
+        if not failed:  # after a failure the build stops: skip the rest
+            try:
+                handle(job)
+            except Exception as error:  # noqa: BLE001 - reported to the build
+                failed.append(_message(error))
+    report.send(failed)
+    report.close()
+
+
+class Worker:
+    """One forked process doing jobs in order while the build goes on, each sent as soon as it
+    is known (a language's page frame when mkdocs has rendered it). Without a safe fork the jobs
+    run at once, here. finish() waits for the last one and raises WorkerError if any failed."""
+
+    def __init__(self, handle: Callable[[object], None]):
+        self.handle = handle
+        self.process = self.jobs = self.report = None
+        self.failed = []
+
+    def submit(self, job) -> None:
+        if self.process is None and not can_fork():
+            try:
+                self.handle(job)
+            except Exception as error:  # noqa: BLE001 - reported by finish(), as from the process
+                self.failed.append(_message(error))
+            return
+        if self.process is None:
+            context = multiprocessing.get_context("fork")
+            jobs_out, self.jobs = context.Pipe(duplex=False)
+            self.report, report_in = context.Pipe(duplex=False)
+            self.process = context.Process(target=_serve, args=(self.handle, jobs_out, report_in, (self.jobs, self.report)),
+                                           daemon=True)
+            self.process.start()
+            jobs_out.close()
+            report_in.close()
+        self.jobs.send(job)
+
+    def finish(self) -> None:
+        failed, self.failed = self.failed, []
+        if self.process is not None:
+            self.jobs.send(None)
+            try:
+                failed += self.report.recv()
+            except EOFError:  # the process died without a word (killed, out of memory)
+                failed.append("the process writing the files stopped before it finished")
+            self._close()
+        if failed:
+            raise WorkerError("\n".join(failed))
+
+    def stop(self) -> None:
+        """After a failed build: end the process without waiting for its jobs."""
+        if self.process is not None:
+            self.process.terminate()
+            self._close()
+        self.failed = []
+
+    def _close(self) -> None:
+        self.process.join()
+        self.jobs.close()
+        self.report.close()
+        self.process = self.jobs = self.report = None
