@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-import phonenumbers
 
 from scripts import interface_strings, service_hours, services, site_config, vcard
 
@@ -103,6 +102,12 @@ class _Texts:
             return f'<span lang="{lang}">{esc(text)}</span>'
         return esc(text)
 
+    def machine_notice(self, languages: list) -> str:
+        """Says so when the reader's texts here are a machine translation nobody has checked yet."""
+        if self.view.lang not in languages:
+            return ""
+        return f'<p class="site-notice site-notice--machine" role="note">{esc(self.view.t("directory.machine"))}</p>'
+
     def block(self, value, tag: str = "p", cls: str = "") -> str:
         text, lang = self.view.text(value)
         attrs = f' class="{cls}"' if cls else ""
@@ -135,11 +140,7 @@ def city_order(cities, view: View) -> list[str]:
     return sorted(set(cities), key=key)
 
 
-@functools.lru_cache(maxsize=8192)
-def display_number(number: str) -> str:
-    if not number.startswith("+"):
-        return number
-    return phonenumbers.format_number(phonenumbers.parse(number), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+display_number = services.display_number
 
 
 def phone_href(phone: dict) -> str:
@@ -321,7 +322,8 @@ def service_meta(entry, view: View) -> Page:
         fallback=name_lang != view.lang, reviewed=data.get("assured_date"), anchors=service_anchors(entry))
 
 
-def service_anchors(entry) -> set:
+@functools.lru_cache(maxsize=65536)
+def service_anchors(entry) -> frozenset:
     """The ids service_page() gives its sections, known without writing the page: links to
     directory/<id>.md#hours from a guide are checked against them."""
     data = entry.data
@@ -334,7 +336,7 @@ def service_anchors(entry) -> set:
         ids.add("documents")
     if data.get("languages"):
         ids.add("languages")
-    return ids
+    return frozenset(ids)
 
 
 def search_text(entry, view: View) -> str:
@@ -361,6 +363,7 @@ def service_body(entry, view: View, texts: _Texts | None = None) -> tuple[str, b
     if data.get("status") != "active":
         key = "directory.status." + data["status"].replace(" ", "_")
         parts.append(f'<p class="site-notice site-notice--closed" role="note">{esc(view.t(key))}</p>')
+    parts.append(texts.machine_notice(data.get("machine_translated") or []))
     if services.verified_recently(data, view.today):
         parts.append(f'<p class="site-reviewed">{esc(view.t("directory.assured", date=_date(data["assured_date"])))}</p>')
     else:
@@ -413,12 +416,17 @@ class _SlotTexts(_Texts):
         self.values.append(value)
         return f"\x02T{len(self.values) - 1}\x1f{tag}\x1f{cls}\x03"
 
+    def machine_notice(self, languages: list) -> str:
+        self.machine = languages
+        return "\x02M\x03"
+
 
 @dataclass
 class _Template:
     parts: list  # text, slot, text, slot, …, text
     values: list  # the per-language maps the T slots stand for
     name: object  # the entry's name (its language decides the fallback notice too)
+    machine: list  # the languages of the M slot's notice
 
 
 class SharedBodies:
@@ -434,7 +442,8 @@ class SharedBodies:
         if template is None:
             texts = _SlotTexts(_SlotView(view.source_lang, view.today, view.source_lang))
             inner, _fallback = service_body(entry, texts.view, texts)
-            template = self.templates[entry.id] = _Template(SLOT_RE.split(inner), texts.values, entry.data["name"])
+            template = self.templates[entry.id] = _Template(SLOT_RE.split(inner), texts.values, entry.data["name"],
+                                                            getattr(texts, "machine", []))
         texts = _Texts(view)
         texts.fallback = view.text(template.name)[1] != view.lang
         filled = [part if index % 2 == 0 else _filled_slot(part, template, texts) for index, part in enumerate(template.parts)]
@@ -444,6 +453,8 @@ class SharedBodies:
 
 
 def _filled_slot(spec: str, template: _Template, texts: _Texts) -> str:
+    if spec == "M":
+        return texts.machine_notice(template.machine)
     if spec[0] == "T":
         index, *block = spec[1:].split("\x1f")
         value = template.values[int(index)]

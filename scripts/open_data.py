@@ -107,6 +107,7 @@ def hsds_service(entry, view, pages: dict[str, str]) -> dict:
             translations[code] = texts
     service["x_directory"] = {
         "id": sid, "categories": data["categories"], "pages": pages, "translations": translations,
+        "machine_translated": data.get("machine_translated", []),
         "sources": data["sources"],
         "url_sources": (data.get("url") or {}).get("sources", []),
         "email_sources": (data.get("email") or {}).get("sources", []),

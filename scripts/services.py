@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import gc
 import json
 import re
 from dataclasses import dataclass, field
@@ -53,6 +54,9 @@ class Service:
     id: str
     path: str  # relative to the repository, e.g. data/services/rodnik.yml
     data: dict = field(hash=False, compare=False)
+    # Its numbers as display_number() writes them, formatted while checking: entries may be
+    # checked in another process (background.in_parts), and formatting thousands takes a while.
+    displayed: dict = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass
@@ -294,8 +298,9 @@ def texts_of(data: dict) -> Iterator[tuple[tuple, dict]]:
 
 
 def _language_lists(data: dict) -> Iterator[tuple[tuple, list]]:
-    if isinstance(data.get("languages"), list):
-        yield ("languages",), data["languages"]
+    for key in ("languages", "machine_translated"):
+        if isinstance(data.get(key), list):
+            yield (key,), data[key]
     for index, phone in enumerate(data.get("phones") or []):
         if isinstance(phone, dict) and isinstance(phone.get("languages"), list):
             yield ("phones", index, "languages"), phone["languages"]
@@ -326,12 +331,32 @@ def verified_recently(data: dict, today: dt.date) -> bool:
     return dt.date.fromisoformat(str(assured)) >= _a_year_before(today)
 
 
+_DISPLAYED = {}  # +77272697059 -> +7 727 269 7059, for every number of a checked entry
+
+
 @functools.lru_cache(maxsize=16384)
 def _valid_number(number: str) -> bool:
     try:
-        return phonenumbers.is_valid_number(phonenumbers.parse(number))
+        parsed = phonenumbers.parse(number)
     except phonenumbers.NumberParseException:
         return False
+    if not phonenumbers.is_valid_number(parsed):
+        return False
+    _DISPLAYED[number] = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return True
+
+
+def display_number(number: str) -> str:
+    """A checked number as people write it (international form, spaced); short numbers as they are."""
+    if not number.startswith("+"):
+        return number
+    if number not in _DISPLAYED and not _valid_number(number):
+        return number
+    return _DISPLAYED[number]
+
+
+def _displayed_numbers(data: dict) -> dict:
+    return {phone["number"]: _DISPLAYED[phone["number"]] for phone in data.get("phones") or [] if phone["number"] in _DISPLAYED}
 
 
 def _rules(data: dict, parsed: _Parsed, today: dt.date) -> Iterator[tuple[int, str]]:
@@ -344,6 +369,14 @@ def _rules(data: dict, parsed: _Parsed, today: dt.date) -> Iterator[tuple[int, s
                 yield _line(parsed, path + (code,)), f"Must use a language of the site ({names}) in {_where(path)}: '{code}' is not one"
         if default not in text:
             yield _line(parsed, path), f"Must give the {default} text of {_where(path)} (`{default}: …`): other languages fall back to it"
+    written = {code for _path, text in texts_of(data) for code in text}
+    for index, code in enumerate(data.get("machine_translated") or []):
+        if code == default:
+            yield (_line(parsed, ("machine_translated", index)),
+                   f"Must not list {default} in machine_translated: the {default} texts are the source the others are translated from")
+        elif code in codes and code not in written:
+            yield (_line(parsed, ("machine_translated", index)),
+                   f"Must have texts in '{code}' (e.g. `{code}: …` under name and description) to list it in machine_translated")
     for path, values in _language_lists(data):
         for index, code in enumerate(values):
             if code not in codes:
@@ -438,7 +471,7 @@ def check_file(path: Path, today: dt.date | None = None) -> tuple[Service | None
         found.extend((rel, line, message) for line, message in _rules(parsed.data, parsed, today))
     if found:
         return None, sorted(found, key=lambda p: p[1])
-    return Service(parsed.data["id"], rel, parsed.data), []
+    return Service(parsed.data["id"], rel, parsed.data, _displayed_numbers(parsed.data)), []
 
 
 def _schema_errors(data: dict) -> list:
@@ -482,6 +515,7 @@ def _check_folder(folder: Path, today: dt.date) -> tuple[list[Service], list[tup
         found.extend(problems_here)
         if service is None:
             continue
+        _DISPLAYED.update(service.displayed)
         if service.id in first or service.id.startswith(RESERVED_ID + "-"):
             other = first.get(service.id, "the directory's category and city pages (directory-…)")
             found.append((service.path, _id_line(path), f"Must have an id of its own: '{service.id}' is already the id of {other}. "
@@ -505,7 +539,13 @@ def _signature(folder: Path) -> tuple:
 
 @functools.lru_cache(maxsize=2)
 def _load(folder: Path, signature: tuple, today: dt.date) -> tuple:
-    services, found = _check_folder(folder, today)
+    collecting = gc.isenabled()
+    gc.disable()  # thousands of small trees without cycles: a collection would walk mkdocs' whole heap each time
+    try:
+        services, found = _check_folder(folder, today)
+    finally:
+        if collecting:
+            gc.enable()
     if found:
         raise ServicesError(found)
     return tuple(services)

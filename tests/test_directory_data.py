@@ -49,6 +49,9 @@ BAD = {
     "future assured date": (LINE.replace(f"assured_date: {TODAY - dt.timedelta(days=30)}", f"assured_date: {TODAY + dt.timedelta(days=3)}"),
                             "assured_date:", "Must not be in the future"),
     "id of a guide": (LINE.replace("id: test-line", "id: work"), "id: work", "Must have an id of its own"),
+    "source language machine-translated": (LINE + "machine_translated: [en, ru]\n", "machine_translated:", "Must not list ru"),
+    "machine translation without texts": (LINE + "machine_translated: [ky]\n", "machine_translated:", "Must have texts in 'ky'"),
+    "machine translation, unknown language": (LINE + "machine_translated: [kg]\n", "machine_translated:", "'kg' is not one"),
 }
 
 
@@ -191,7 +194,8 @@ def test_shared_bodies_make_the_same_pages_as_service_page(tmp_path, lang):
     """Bodies made once and filled per language (the build's way) equal those made for each language."""
     folder = tmp_path / "services"
     folder.mkdir()
-    for name, text in {**VALID, "test-ky.yml": _with_texts(CENTRE, "ky").replace("id: test-centre", "id: test-ky")}.items():
+    ky_entry = _with_texts(CENTRE, "ky").replace("id: test-centre", "id: test-ky") + "machine_translated: [ky]\n"
+    for name, text in {**VALID, "test-ky.yml": ky_entry}.items():
         (folder / name).write_text(text, encoding="utf-8")
     entries = services.load(folder, TODAY)
     shared = directory_pages.SharedBodies()
@@ -203,6 +207,8 @@ def test_shared_bodies_make_the_same_pages_as_service_page(tmp_path, lang):
         direct, filled = directory_pages.service_page(entry, view), shared.page(entry, view)
         assert (filled.body, filled.fallback, filled.title, filled.summary) == (direct.body, direct.fallback, direct.title, direct.summary)
         assert set(re.findall(r' id="([^"]+)"', direct.body)) == direct.anchors  # anchors known without the page
+        says_machine = "site-notice--machine" in filled.body
+        assert says_machine == (entry.id == "test-ky" and lang == "ky")  # only where the reader's texts are machine-made
 
 
 def test_open_data_uuids_are_uuid5():
