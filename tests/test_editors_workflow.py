@@ -42,6 +42,9 @@ def _keep_languages(project: Path, keep: set[str]) -> None:
     for code in [c["locale"] for c in _languages(project) if c["locale"] not in keep]:
         text = re.sub(rf"\n(\s*)- locale: {code}\n(?:\1  .*\n)*", "\n", text)
         shutil.rmtree(project / "docs" / code, ignore_errors=True)
+        for entry in (project / "data" / "services").glob("*.yml"):  # and the directory's texts in it
+            content = re.sub(rf"(?m)^\s+{code}: .*\n", "", entry.read_text(encoding="utf-8"))
+            entry.write_text(re.sub(rf"(?m)^(machine_translated: \[.*?), {code}\b", r"\1", content), encoding="utf-8")
     config.write_text(text, encoding="utf-8")
 
 
