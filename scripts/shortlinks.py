@@ -343,8 +343,9 @@ def translation_problems(pages: dict[str, list[PageRecord]], default: str) -> li
 def write_manifest(site_dir: Path, lang: str, records: list[PageRecord]) -> None:
     target = site_dir / MANIFEST.format(lang=lang)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps([record.to_json() for record in records], ensure_ascii=False, indent=0),
-                      encoding="utf-8")
+    # One record a line: readable, and compact for the directory's thousands of pages.
+    target.write_text("[\n" + ",\n".join(json.dumps(record.to_json(), ensure_ascii=False, separators=(",", ":"))
+                                           for record in records) + "\n]\n", encoding="utf-8")
 
 
 def read_manifests(site_dir: Path) -> dict[str, list[PageRecord]]:

@@ -63,15 +63,18 @@ def on_serve(server, config, builder):
 def on_pre_build(config):
     _depth[0] += 1
     today = get_build_datetime().date()
-    try:
-        entries = services.load(today=today)
-    except services.ServicesError as error:
-        raise PluginError(str(error)) from None
+    if _depth[0] > 1 and _build.get("today") == today:  # a language nested in this build: the same entries
+        entries = _build["entries"]
+    else:
+        try:
+            entries = services.load(today=today)
+        except services.ServicesError as error:
+            raise PluginError(str(error)) from None
     i18n = config.plugins.get("i18n")
     lang = config.theme["language"]
     written_pages.reset(lang)
     _build.clear()
-    _build.update(entries=entries, view=directory_pages.View(lang, today), config=config,
+    _build.update(entries=entries, today=today, view=directory_pages.View(lang, today), config=config,
                   languages=list(i18n.build_languages) if i18n else [lang], root=i18n.default_language if i18n else lang)
 
 
