@@ -2,7 +2,7 @@
 
     python -m scripts.check                      # the whole repository (`make check`)
     python -m scripts.check docs/ky/arrival.md   # only these files (pre-commit passes changed files)
-    python -m scripts.check --strict             # warnings (stale review dates) fail too
+    python -m scripts.check --strict             # warnings (stale review dates, out-of-date directory translations) fail too
     python -m scripts.check --fix-line-endings FILE...   # CRLF -> LF and no BOM, in place
 
 Problems go to standard output, one per line; the translation summary and the count go to
@@ -117,6 +117,8 @@ def run(project: Project, selected: set[Path] | None = None, today: dt.date | No
     for check in PROJECT_CHECKS:
         found += (Problem(path, line, message) for path, line, message in check(project)
                   if wanted(project.root / path))
+    found += (Problem(path, line, message, warning=True) for path, line, message in directory.warnings(project)
+              if wanted(project.root / path))
     return sorted(set(found))
 
 

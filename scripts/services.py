@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import copy
 import functools
 import gc
+import hashlib
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -57,6 +60,9 @@ class Service:
     # Its numbers as display_number() writes them, formatted while checking: entries may be
     # checked in another process (background.in_parts), and formatting thousands takes a while.
     displayed: dict = field(default_factory=dict, hash=False, compare=False)
+    # (line of translated_from, the languages left out) when the default language's texts changed
+    # since the translations were made: the pages then show the default language's texts.
+    stale: tuple = field(default=(), hash=False, compare=False)
 
 
 @dataclass
@@ -297,6 +303,30 @@ def texts_of(data: dict) -> Iterator[tuple[tuple, dict]]:
                     yield (list_key, index, key), item[key]
 
 
+def source_fingerprint(data: dict) -> str:
+    """Of the default language's texts: what the other languages' texts were translated from."""
+    default = site_config.default_language()
+    texts = [["/".join(map(str, path)), text.get(default, "")] for path, text in texts_of(data)]
+    return hashlib.sha256(json.dumps(texts, ensure_ascii=False).encode("utf-8")).hexdigest()[:12]
+
+
+def _translations(data: dict) -> list[str]:
+    """Languages other than the default one that some text is written in, in the site's order."""
+    written = {code for _path, text in texts_of(data) for code in text}
+    return [code for code in site_config.language_codes() if code in written and code != site_config.default_language()]
+
+
+def _without_translations(data: dict) -> dict:
+    """The entry with only the default language's texts (its translations are out of date)."""
+    keep = site_config.default_language()
+    data = copy.deepcopy(data)
+    for _path, text in texts_of(data):
+        for code in [code for code in text if code != keep]:
+            del text[code]
+    data.pop("machine_translated", None)
+    return data
+
+
 def _language_lists(data: dict) -> Iterator[tuple[tuple, list]]:
     for key in ("languages", "machine_translated"):
         if isinstance(data.get(key), list):
@@ -370,6 +400,10 @@ def _rules(data: dict, parsed: _Parsed, today: dt.date) -> Iterator[tuple[int, s
         if default not in text:
             yield _line(parsed, path), f"Must give the {default} text of {_where(path)} (`{default}: …`): other languages fall back to it"
     written = {code for _path, text in texts_of(data) for code in text}
+    if _translations(data) and not data.get("translated_from"):
+        yield (_line(parsed, ("name",)),
+               f"Must record which {default} texts the translations ({', '.join(_translations(data))}) follow: once they "
+               f"say the same, add the line `translated_from: {source_fingerprint(data)}` (the {default} texts' fingerprint)")
     for index, code in enumerate(data.get("machine_translated") or []):
         if code == default:
             yield (_line(parsed, ("machine_translated", index)),
@@ -471,7 +505,11 @@ def check_file(path: Path, today: dt.date | None = None) -> tuple[Service | None
         found.extend((rel, line, message) for line, message in _rules(parsed.data, parsed, today))
     if found:
         return None, sorted(found, key=lambda p: p[1])
-    return Service(parsed.data["id"], rel, parsed.data, _displayed_numbers(parsed.data)), []
+    data, stale = parsed.data, ()
+    if data.get("translated_from") and data["translated_from"] != source_fingerprint(data):
+        stale = (_line(parsed, ("translated_from",)), tuple(_translations(data)))
+        data = _without_translations(data)
+    return Service(data["id"], rel, data, _displayed_numbers(data), stale), []
 
 
 def _schema_errors(data: dict) -> list:
@@ -526,11 +564,32 @@ def _check_folder(folder: Path, today: dt.date) -> tuple[list[Service], list[tup
     return services, found
 
 
+@functools.lru_cache(maxsize=2)
+def _checked(folder: Path, signature: tuple, today: dt.date) -> tuple[list[Service], list[tuple[str, int, str]]]:
+    return _check_folder(folder, today)
+
+
 def problems(folder: Path | None = None, today: dt.date | None = None) -> Iterator[tuple[str, int, str]]:
     """Every problem of every entry, for `make check` and the tests."""
-    folder = folder or DATA_DIR
+    folder = (folder or DATA_DIR).resolve()
     if folder.is_dir():
-        yield from _check_folder(folder, today or dt.date.today())[1]
+        yield from _checked(folder, _signature(folder), today or dt.date.today())[1]
+
+
+def warnings(folder: Path | None = None, today: dt.date | None = None) -> Iterator[tuple[str, int, str]]:
+    """Entries whose translations follow older default-language texts: not an error (an urgent fix of
+    the Russian text must not wait for translators), but their pages show the Russian texts."""
+    folder = (folder or DATA_DIR).resolve()
+    if not folder.is_dir():
+        return
+    default = site_config.default_language()
+    for service in _checked(folder, _signature(folder), today or dt.date.today())[0]:
+        if service.stale:
+            line, languages = service.stale
+            yield (service.path, line,
+                   f"Must update the translations ({', '.join(languages)}): the {default} texts changed since they were made, "
+                   f"so the pages show the {default} texts for now. Once they say the same again, set "
+                   f"`translated_from: {source_fingerprint(service.data)}`")
 
 
 def _signature(folder: Path) -> tuple:
@@ -555,3 +614,35 @@ def load(folder: Path | None = None, today: dt.date | None = None) -> tuple[Serv
     """All entries, checked; read again only when a file changed. Raises ServicesError."""
     folder = (folder or DATA_DIR).resolve()
     return _load(folder, _signature(folder), today or dt.date.today())
+
+
+def stamp(path: Path) -> str:
+    """Record in the file that its translations follow its default-language texts as they are now."""
+    service, found = check_file(path)
+    text = path.read_text(encoding="utf-8")
+    parsed = _parse(text)
+    if parsed.data is None or not isinstance(parsed.data, dict):
+        raise ServicesError(found)
+    line = f"translated_from: {source_fingerprint(parsed.data)}"
+    if re.search(r"(?m)^translated_from:.*$", text):
+        text = re.sub(r"(?m)^translated_from:.*$", line, text)
+    else:
+        text = text.rstrip("\n") + "\n" + line + "\n"
+    path.write_text(text, encoding="utf-8")
+    return line
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m scripts.services stamp data/services/<id>.yml …: after checking that the
+    translations say what the Russian texts say."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) < 2 or args[0] != "stamp":
+        print(main.__doc__, file=sys.stderr)
+        return 2
+    for name in args[1:]:
+        print(f"{name}: {stamp(Path(name))}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

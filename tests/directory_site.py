@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from scripts import site_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,6 +120,15 @@ sources:
     seen: 2026-11
 """
 
+
+
+def stamped(text: str) -> str:
+    """The entry with `translated_from:` recording that its translations follow its Russian texts."""
+    from scripts import services
+    return text + f"translated_from: {services.source_fingerprint(yaml.safe_load(text))}\n"
+
+
+LINE = stamped(LINE)  # it has English texts
 VALID = {"test-line.yml": LINE, "test-centre.yml": CENTRE, "test-closed.yml": CLOSED}
 
 

@@ -136,11 +136,16 @@ def test_directory_problems_come_from_the_directory_module(clean_copy, monkeypat
             yield folder / "legal-aid-1.yml", 3, "Must give the phone number in international form"
 
         @staticmethod
+        def warnings(folder):
+            yield folder / "legal-aid-2.yml", 9, "Must update the translations (ky)"
+
+        @staticmethod
         def categories():
             return ["legal-aid"]
     monkeypatch.setattr(directory, "module", lambda: Services)
     found = [str(p) for p in check.run(Project(clean_copy), today=TODAY)]
-    assert found == ["data/services/legal-aid-1.yml:3: Must give the phone number in international form"]
+    assert found == ["data/services/legal-aid-1.yml:3: Must give the phone number in international form",
+                     "data/services/legal-aid-2.yml:9: warning: Must update the translations (ky)"]
 
 
 def test_translation_states_per_language():

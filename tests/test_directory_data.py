@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from directory_site import CENTRE, CLOSED, LINE, TODAY, VALID
+from directory_site import CENTRE, CLOSED, LINE, TODAY, VALID, stamped
 from scripts import directory_pages, open_data, page_shell, service_hours, services, vcard
 
 
@@ -51,6 +51,8 @@ BAD = {
     "id of a guide": (LINE.replace("id: test-line", "id: work"), "id: work", "Must have an id of its own"),
     "source language machine-translated": (LINE + "machine_translated: [en, ru]\n", "machine_translated:", "Must not list ru"),
     "machine translation without texts": (LINE + "machine_translated: [ky]\n", "machine_translated:", "Must have texts in 'ky'"),
+    "translations without translated_from": (CENTRE.replace("  ru: Тестовый центр\n", "  ru: Тестовый центр\n  ky: Сыноо борбору\n"),
+                                             "name:", "add the line `translated_from: "),
     "machine translation, unknown language": (LINE + "machine_translated: [kg]\n", "machine_translated:", "'kg' is not one"),
 }
 
@@ -95,6 +97,22 @@ def test_fast_and_explaining_validators_agree(tmp_path, case):
     assert services.schema_valid(parsed.data) == (not explained), [error.message for error in explained]
     if case in SCHEMA_CASES:
         assert explained and problems_of(tmp_path, {"entry.yml": text})
+
+
+def test_translations_behind_the_russian_texts_are_a_warning_and_not_shown(tmp_path):
+    folder = tmp_path / "services"
+    folder.mkdir()
+    changed = LINE.replace("ru: Линия для проверки справочника.", "ru: Линия работает только днём.")
+    (folder / "test-line.yml").write_text(changed, encoding="utf-8")
+    assert list(services.problems(folder, TODAY)) == []  # an urgent Russian fix is never blocked
+    [(path, line, message)] = services.warnings(folder, TODAY)
+    assert line == line_of(changed, "translated_from:") and "Must update the translations (en)" in message
+    assert f"translated_from: {services.source_fingerprint(services._parse(changed).data)}" in message
+    [entry] = services.load(folder, TODAY)
+    page = directory_pages.service_page(entry, directory_pages.View("en", TODAY))
+    assert "Test line" not in page.body and 'lang="ru">Линия работает только днём.' in page.body and page.fallback
+    assert services.stamp(folder / "test-line.yml").startswith("translated_from: ")
+    assert list(services.warnings(folder, TODAY)) == []
 
 
 def test_duplicate_id_names_the_second_file(tmp_path):
@@ -194,7 +212,7 @@ def test_shared_bodies_make_the_same_pages_as_service_page(tmp_path, lang):
     """Bodies made once and filled per language (the build's way) equal those made for each language."""
     folder = tmp_path / "services"
     folder.mkdir()
-    ky_entry = _with_texts(CENTRE, "ky").replace("id: test-centre", "id: test-ky") + "machine_translated: [ky]\n"
+    ky_entry = stamped(_with_texts(CENTRE, "ky").replace("id: test-centre", "id: test-ky") + "machine_translated: [ky]\n")
     for name, text in {**VALID, "test-ky.yml": ky_entry}.items():
         (folder / name).write_text(text, encoding="utf-8")
     entries = services.load(folder, TODAY)

@@ -87,3 +87,13 @@ def problems(project: Project) -> Iterator[tuple[str, int, str]]:
     for path, line, message in services.problems(project.root / "data" / "services"):
         path = Path(path)  # relative to the repository, or absolute outside it
         yield project.rel(path) if path.is_absolute() else project.from_site_root(path.as_posix()), line, message
+
+
+def warnings(project: Project) -> Iterator[tuple[str, int, str]]:
+    """(path, line, message) of entries whose translations follow older Russian texts."""
+    services = module()
+    if services is None:
+        return
+    for path, line, message in services.warnings(project.root / "data" / "services"):
+        path = Path(path)
+        yield project.rel(path) if path.is_absolute() else project.from_site_root(path.as_posix()), line, message
