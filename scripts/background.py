@@ -29,11 +29,23 @@ def can_fork() -> bool:
 def _start(process) -> None:
     """Start a forked process. The parent's objects are frozen meanwhile, so that the child's
     garbage collector never touches (and so copies) the memory it shares with the parent."""
+    frozen = gc.get_freeze_count() > 0  # the build froze its objects already (see keep_out_of_collections)
     gc.freeze()
     try:
         process.start()
     finally:
-        gc.unfreeze()
+        if not frozen:
+            gc.unfreeze()
+
+
+def keep_out_of_collections() -> None:
+    """Leave the objects alive now (the build's entries, mkdocs' state) out of garbage collections
+    until release(): they live the whole build, and each full collection would walk them all."""
+    gc.freeze()
+
+
+def release() -> None:
+    gc.unfreeze()
 
 
 def _send_result(work: Callable[[list], list], items: list, report) -> None:

@@ -70,6 +70,7 @@ def on_pre_build(config):
             entries = services.load(today=today)
         except services.ServicesError as error:
             raise PluginError(str(error)) from None
+        background.keep_out_of_collections()  # thousands of entries, alive until the build ends
     i18n = config.plugins.get("i18n")
     lang = config.theme["language"]
     written_pages.reset(lang)
@@ -140,7 +141,10 @@ def on_env(env, config, files):
 @event_priority(-200)  # after the i18n plugin (-100) has built the other languages
 def on_post_build(config):
     _depth[0] -= 1
-    if _depth[0] > 0 or _worker[0] is None:
+    if _depth[0] > 0:
+        return
+    background.release()
+    if _worker[0] is None:
         return
     worker, _worker[0] = _worker[0], None
     try:
@@ -153,6 +157,7 @@ def on_build_error(error):
     if _worker[0] is not None:
         _worker[0].stop()
     _worker[0], _depth[0] = None, 0
+    background.release()
 
 
 # Helpers
