@@ -28,7 +28,6 @@ import time
 from pathlib import Path
 
 import phonenumbers
-import yaml
 
 from scripts import services, site_config
 
@@ -73,8 +72,7 @@ def synthetic_entry(index: int, rng: random.Random, numbers: list[str]) -> str:
               "    seen: 2026-11"]
     if index % 2:
         lines.append("assured_date: 2026-10-01")
-    text = "\n".join(lines) + "\n"
-    return text + f"translated_from: {services.source_fingerprint(yaml.safe_load(text))}\n"  # its English follows its Russian
+    return services.stamped("\n".join(lines) + "\n")  # its English follows its Russian
 
 
 def prepare(target: Path, count: int) -> tuple[Path, Path]:

@@ -34,11 +34,10 @@ class Writer:
 
 
 def write(folder: str, view: directory_pages.View, entries, listings, frames: dict,
-          bodies: directory_pages.SharedBodies | None = None) -> int:
+          bodies: directory_pages.SharedBodies) -> int:
     """Write into `folder` (<site>/<lang>/directory); `frames`: fallback (bool) -> page_shell.Shell.
     Returns the number of files."""
     os.makedirs(folder, exist_ok=True)
-    bodies = bodies or directory_pages.SharedBodies()
     count = 0
     for entry in entries:
         page = bodies.page(entry, view)

@@ -25,7 +25,6 @@ import base64
 import multiprocessing
 import os
 import sys
-import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ from pathlib import Path
 import jinja2
 from mkdocs.exceptions import PluginError
 
-from scripts import interface_strings, shortlinks, site_config
+from scripts import background, interface_strings, shortlinks, site_config
 
 TEMPLATES = Path(__file__).resolve().parent / "leaflet_templates"
 # Debian's fonts-noto-core and fonts-dejavu-core (scripts/system-packages.sh): every letter of
@@ -432,7 +431,7 @@ def render_all(jobs: list[Job], workers: int) -> list[Result]:
     jobs = sorted(jobs, key=lambda job: order.get(job.kind, 9))
     if workers <= 1:
         return [result for job in jobs for result in render(job)]
-    if threading.active_count() > 1:
+    if not background.can_fork():
         # Another thread (a server in a test, a browser driver) may hold a lock that a forked
         # child would wait for forever: start fresh interpreters instead.
         return _render_in_subprocesses(jobs, workers)

@@ -601,7 +601,7 @@ def _load(folder: Path, signature: tuple, today: dt.date) -> tuple:
     collecting = gc.isenabled()
     gc.disable()  # thousands of small trees without cycles: a collection would walk mkdocs' whole heap each time
     try:
-        services, found = _check_folder(folder, today)
+        services, found = _checked(folder, signature, today)
     finally:
         if collecting:
             gc.enable()
@@ -616,20 +616,23 @@ def load(folder: Path | None = None, today: dt.date | None = None) -> tuple[Serv
     return _load(folder, _signature(folder), today or dt.date.today())
 
 
-def stamp(path: Path) -> str:
-    """Record in the file that its translations follow its default-language texts as they are now."""
-    service, found = check_file(path)
-    text = path.read_text(encoding="utf-8")
+def stamped(text: str, where: str = "<text>") -> str:
+    """The entry's text with `translated_from:` set to the fingerprint of its default-language texts."""
     parsed = _parse(text)
-    if parsed.data is None or not isinstance(parsed.data, dict):
-        raise ServicesError(found)
+    if not isinstance(parsed.data, dict):
+        raise ServicesError([(where, line, message) for line, message in parsed.problems]
+                            or [(where, 1, "Must describe one service as 'field: value' lines")])
     line = f"translated_from: {source_fingerprint(parsed.data)}"
     if re.search(r"(?m)^translated_from:.*$", text):
-        text = re.sub(r"(?m)^translated_from:.*$", line, text)
-    else:
-        text = text.rstrip("\n") + "\n" + line + "\n"
+        return re.sub(r"(?m)^translated_from:.*$", line, text)
+    return text.rstrip("\n") + "\n" + line + "\n"
+
+
+def stamp(path: Path) -> str:
+    """Record in the file that its translations follow its default-language texts as they are now."""
+    text = stamped(path.read_text(encoding="utf-8"), _relative(path))
     path.write_text(text, encoding="utf-8")
-    return line
+    return re.search(r"(?m)^translated_from:.*$", text)[0]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
-
 from scripts import site_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,7 +123,7 @@ sources:
 def stamped(text: str) -> str:
     """The entry with `translated_from:` recording that its translations follow its Russian texts."""
     from scripts import services
-    return text + f"translated_from: {services.source_fingerprint(yaml.safe_load(text))}\n"
+    return services.stamped(text)
 
 
 LINE = stamped(LINE)  # it has English texts

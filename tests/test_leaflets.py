@@ -420,14 +420,20 @@ def test_a_base_url_that_is_not_https_stops_the_build(project):
            "LEAFLET_BASE_URL (environment): Must be an https:// address")
 
 
-def test_a_base_url_too_long_for_the_qr_target_names_its_origin(default_build, tmp_path):
-    site, _base, _registry = default_build
+def _manifests_copy(site, tmp_path):
+    """A site folder holding only the built site's page records, and a copy of the registry."""
     copy = tmp_path / "site"
     (copy / "leaflets").mkdir(parents=True)
     for manifest in (site / "leaflets").glob("pages-*.json"):
         shutil.copy2(manifest, copy / "leaflets" / manifest.name)
     registry = tmp_path / "shortlinks.yml"
     shutil.copy2(shortlinks.REGISTRY, registry)
+    return copy, registry
+
+
+def test_a_base_url_too_long_for_the_qr_target_names_its_origin(default_build, tmp_path):
+    site, _base, _registry = default_build
+    copy, registry = _manifests_copy(site, tmp_path)
     with pytest.raises(leaflets.LeafletError, match=r"^--base-url: Must be at most \d+ characters long"):
         leaflets.build_into(copy, "https://partner-organisation.example.org/mirror/", registry=registry, quiet=True)
     with pytest.raises(leaflets.LeafletError, match=r"^--base-url: Must be an https:// address"):
@@ -484,12 +490,7 @@ def test_rendering_is_safe_beside_other_threads(default_build, tmp_path):
     interpreters rather than forks, which could inherit a lock held by that thread."""
     import threading
     site, base, _registry = default_build
-    copy = tmp_path / "site"
-    (copy / "leaflets").mkdir(parents=True)
-    for manifest in (site / "leaflets").glob("pages-*.json"):
-        shutil.copy2(manifest, copy / "leaflets" / manifest.name)
-    registry = tmp_path / "shortlinks.yml"
-    shutil.copy2(shortlinks.REGISTRY, registry)
+    copy, registry = _manifests_copy(site, tmp_path)
     links, _ = shortlinks.update(copy, registry, record=False)
     jobs = [job for job in leaflets.plan(copy, base, links) if job.kind == "a6"][:4]
     stop = threading.Event()
