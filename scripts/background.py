@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import queue
 import threading
 import traceback
 from typing import Callable
@@ -84,30 +85,65 @@ def _message(error: Exception) -> str:
     return getattr(error, "editor_message", None) or f"{type(error).__name__}: {error}\n{traceback.format_exc()}"
 
 
-def _serve(handle: Callable[[object], None], jobs, report, parent_ends) -> None:
-    """The worker process: do each job as it arrives, until None; then report what failed."""
+def _serve(handle, jobs, report, answers, parent_ends) -> None:
+    """The worker process: the handler's idle() work while no job waits, each job as it arrives,
+    until None; answers sent as soon as they are ready; then report what failed."""
     for end in parent_ends:  # so that a parent that dies ends this process's wait too
         end.close()
     failed = []
-    while (job := jobs.recv()) is not None:
-        if not failed:  # after a failure the build stops: skip the rest
-            try:
+    idle = getattr(handle, "idle", None)
+    ready = getattr(handle, "ready_answers", lambda: {})
+    while True:
+        try:
+            if idle is not None and not failed and not jobs.poll():
+                if not idle():
+                    idle = None
+            elif (job := jobs.recv()) is None:
+                break
+            elif not failed:  # after a failure the build stops: skip the rest
                 handle(job)
-            except Exception as error:  # noqa: BLE001 - reported to the build
-                failed.append(_message(error))
+            for key, value in ready().items():
+                answers.put((key, value))
+        except Exception as error:  # noqa: BLE001 - reported to the build
+            failed.append(_message(error))
+            answers.put((_FAILED, failed))  # a build waiting for an answer stops too
+    answers.cancel_join_thread()  # answers nobody asked for must not keep this process alive
     report.send(failed)
     report.close()
 
 
+_FAILED = "\x00failed"
+
+
 class Worker:
     """One forked process doing jobs in order while the build goes on, each sent as soon as it
-    is known (a language's page frame when mkdocs has rendered it). Without a safe fork the jobs
-    run at once, here. finish() waits for the last one and raises WorkerError if any failed."""
+    is known (a language's page frame when mkdocs has rendered it).
+
+    The handler is called with each job. It may also have:
+    - idle() -> bool: work done ahead while no job waits, called until it returns False;
+    - answer(key) and ready_answers() -> {key: value}: results the build asks for with
+      Worker.answer(key); the process sends each as soon as ready_answers() has it.
+    Without a safe fork the jobs run at once, here, idle() never, and answer() is asked directly.
+    finish() waits for the last job and raises WorkerError if any failed."""
 
     def __init__(self, handle: Callable[[object], None]):
         self.handle = handle
-        self.process = self.jobs = self.report = None
+        self.process = self.jobs = self.report = self.answers = None
+        self.received = {}
         self.failed = []
+
+    def start(self) -> None:
+        """Fork now, so that the handler's idle() work begins before the first job."""
+        if self.process is None and can_fork():
+            context = multiprocessing.get_context("fork")
+            jobs_out, self.jobs = context.Pipe(duplex=False)
+            self.report, report_in = context.Pipe(duplex=False)
+            self.answers = context.Queue()
+            self.process = context.Process(target=_serve, args=(self.handle, jobs_out, report_in, self.answers,
+                                                                (self.jobs, self.report)), daemon=True)
+            _start(self.process)
+            jobs_out.close()
+            report_in.close()
 
     def submit(self, job) -> None:
         if self.process is None and not can_fork():
@@ -116,16 +152,28 @@ class Worker:
             except Exception as error:  # noqa: BLE001 - reported by finish(), as from the process
                 self.failed.append(_message(error))
             return
-        if self.process is None:
-            context = multiprocessing.get_context("fork")
-            jobs_out, self.jobs = context.Pipe(duplex=False)
-            self.report, report_in = context.Pipe(duplex=False)
-            self.process = context.Process(target=_serve, args=(self.handle, jobs_out, report_in, (self.jobs, self.report)),
-                                           daemon=True)
-            _start(self.process)
-            jobs_out.close()
-            report_in.close()
+        self.start()
         self.jobs.send(job)
+
+    def answer(self, key):
+        """The handler's answer(key): from the process, waiting for it if need be. Raises
+        WorkerError when the process failed (or stopped) before it had the answer."""
+        if self.process is None:
+            try:
+                return self.handle.answer(key)
+            except Exception as error:  # noqa: BLE001 - the build stops with the message
+                raise WorkerError(_message(error)) from None
+        while key not in self.received:
+            try:
+                got, value = self.answers.get(timeout=1)
+            except queue.Empty:
+                if not self.process.is_alive():
+                    raise WorkerError("the process writing the files stopped before it finished") from None
+                continue
+            if got == _FAILED:
+                raise WorkerError("\n".join(value))
+            self.received[got] = value
+        return self.received.pop(key)
 
     def finish(self) -> None:
         failed, self.failed = self.failed, []
@@ -150,4 +198,6 @@ class Worker:
         self.process.join()
         self.jobs.close()
         self.report.close()
-        self.process = self.jobs = self.report = None
+        self.answers.close()
+        self.process = self.jobs = self.report = self.answers = None
+        self.received = {}

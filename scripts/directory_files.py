@@ -1,59 +1,133 @@
-"""The directory's files of one language, written into the built site.
+"""The directory's files of every language, written into the built site.
 
 A page per service and per category or city page (scripts/directory_pages.py makes their bodies;
-scripts/page_shell.py the theme's frame around them), a vCard per service, and, in the build at
-the site root, the open data. overrides/hooks/directory.py runs this beside mkdocs
-(scripts/background.py); the pages are also registered with mkdocs as files, so links and
-anchors to them are checked.
+scripts/page_shell.py the theme's frame around them), a vCard per service, and, at the site root,
+the open data. overrides/hooks/directory.py runs a Writer beside mkdocs (scripts/background.py);
+the pages are also registered with mkdocs as files, so links and anchors to them are checked.
+
+The Writer does what needs no page frame (the bodies, the vCards, the open data, the pages'
+short-link records and search entries) while it waits for the frames, language by language in
+the build's order: when mkdocs sends a language's frame, what is left is to put each body in it
+and write the files.
 """
 from __future__ import annotations
 
 import os
 
-from scripts import directory_pages, open_data
+from scripts import directory_pages, open_data, search_page, shortlinks
 
 
 class Writer:
-    """Writes the directory's files, one job per language (see write()), and the open data; keeps
-    what languages share (scripts/directory_pages.SharedBodies) from one job to the next."""
+    """Writes the directory's files of every language into `site_dir`: `prefixes` is {lang: its
+    folder in the site, "" or "ky/"}, in the order the build reaches them.
 
-    def __init__(self, entries, today):
-        self.entries, self.today = entries, today
+    Job (see scripts/background.Worker): ("pages", lang, frames) writes that language's files, and
+    the open data with the first one. idle() prepares the next language meanwhile; answer(lang)
+    is what the language's short-link manifest and search index list for its directory pages."""
+
+    def __init__(self, entries, today, site_dir: str, prefixes: dict[str, str], created: str):
+        self.entries, self.today, self.site_dir, self.prefixes, self.created = entries, today, site_dir, prefixes, created
         self.bodies = directory_pages.SharedBodies()
+        self.prepared = {}  # lang -> _Prepared, until written
+        self.written = set()
+        self.open_data_texts = None  # {file name: text}, until written
+        self.open_data_written = False
+        self.answers = {}  # lang -> (manifest lines, search index items), until sent
+
+    def idle(self) -> bool:
+        """Prepare the next language (first of all the open data); False once all are."""
+        lang = next((lang for lang in self.prefixes if lang not in self.prepared and lang not in self.written), None)
+        if lang is not None:
+            self._prepare(lang)
+        elif not self.open_data_written and self.open_data_texts is None:
+            self.open_data_texts = self._open_data_texts()
+        else:
+            return False
+        return True
+
+    def answer(self, lang: str) -> tuple[list[str], list[str]]:
+        if lang not in self.prepared and lang not in self.written:
+            self._prepare(lang)
+        return self.answers.pop(lang)
+
+    def ready_answers(self) -> dict:
+        ready, self.answers = self.answers, {}
+        return ready
 
     def __call__(self, job: tuple) -> None:
-        kind, *args = job
-        if kind == "pages":
-            lang, folder, frames = args
-            view = directory_pages.View(lang, self.today)
-            write(folder, view, self.entries, directory_pages.listings(self.entries, view), frames, self.bodies)
-        elif kind == "open data":
-            folder, lang, pages, created = args
-            view = directory_pages.View(lang, self.today)
-            write_texts(folder, open_data.files(self.entries, view, pages, created))
+        kind, lang, frames = job
+        if kind != "pages":
+            raise ValueError(f"unknown job {kind!r}")
+        if not self.open_data_written:  # with the first language: the site folder is clean by now
+            write_texts(os.path.join(self.site_dir, "data"), self.open_data_texts or self._open_data_texts())
+            self.open_data_written, self.open_data_texts = True, None
+        prepared = self.prepared.pop(lang, None) or self._prepare(lang, keep=False)
+        self.written.add(lang)
+        write(self._folder(lang), prepared, frames)
+
+    def _folder(self, lang: str) -> str:
+        return os.path.join(self.site_dir, self.prefixes[lang], "directory")
+
+    def _open_data_texts(self) -> dict[str, str]:
+        pages = {entry.id: {lang: f"{prefix}directory/{entry.id}.html" for lang, prefix in self.prefixes.items()}
+                 for entry in self.entries}
+        view = directory_pages.View(next(iter(self.prefixes)), self.today)
+        return open_data.files(self.entries, view, pages, self.created)
+
+    def _prepare(self, lang: str, keep: bool = True) -> "_Prepared":
+        view = directory_pages.View(lang, self.today)
+        pages = [self.bodies.page(entry, view) for entry in self.entries]
+        texts = [directory_pages.search_text(entry, view) for entry in self.entries]
+        cards = {entry.id: directory_pages.vcard_text(entry, view) for entry in self.entries if directory_pages.has_vcard(entry)}
+        for listing in directory_pages.listings(self.entries, view):
+            listing.page.body = directory_pages.listing_body(listing, view)
+            pages.append(listing.page)
+            texts.append(directory_pages.listing_search_text(listing))
+        self.answers[lang] = _listed(pages, texts, lang, f"{self.prefixes[lang]}directory/")
+        prepared = _Prepared(pages, cards)
+        if keep:
+            self.prepared[lang] = prepared
+        return prepared
 
 
-def write(folder: str, view: directory_pages.View, entries, listings, frames: dict,
-          bodies: directory_pages.SharedBodies) -> int:
+def _listed(pages: list, texts: list[str], lang: str, folder_url: str) -> tuple[list[str], list[str]]:
+    """The pages' short-link records and search index entries, each as a line of JSON."""
+    records, entries = [], []
+    for page, text in zip(pages, texts):
+        url = f"{folder_url}{page.name}.html"
+        record = shortlinks.PageRecord(id=page.id, type="directory", title=page.title, summary=tuple(page.summary),
+                                       reviewed=str(page.reviewed or ""), url=url, lang=lang, text_lang=lang,
+                                       source=page.source, lines={})
+        records.append(shortlinks.manifest_line(record))
+        entries.append(search_page.entry_json(page.title, url, text))
+    return records, entries
+
+
+class _Prepared:
+    """One language's pages (bodies without the frame) and vCards, ready to write."""
+    __slots__ = ("pages", "cards")
+
+    def __init__(self, pages: list, cards: dict[str, str]):
+        self.pages, self.cards = pages, cards
+
+
+def write(folder: str, prepared: _Prepared, frames: dict) -> int:
     """Write into `folder` (<site>/<lang>/directory); `frames`: fallback (bool) -> page_shell.Shell.
     Returns the number of files."""
     os.makedirs(folder, exist_ok=True)
-    count = 0
-    for entry in entries:
-        page = bodies.page(entry, view)
-        count += _write(os.path.join(folder, f"{entry.id}.html"), _filled(frames, page))
-        if directory_pages.has_vcard(entry):
-            count += _write(os.path.join(folder, f"{entry.id}.vcf"), directory_pages.vcard_text(entry, view))
-    for listing in listings:
-        listing.page.body = directory_pages.listing_body(listing, view)
-        count += _write(os.path.join(folder, f"{listing.page.name}.html"), _filled(frames, listing.page))
-    return count
+    for name, card in prepared.cards.items():
+        _write(os.path.join(folder, f"{name}.vcf"), card.encode("utf-8"))  # bytes: its CRLF line ends stay
+    for page in prepared.pages:
+        _write(os.path.join(folder, f"{page.name}.html"), _filled(frames, page))
+    return len(prepared.cards) + len(prepared.pages)
 
 
 def write_texts(folder: str, texts: dict[str, str]) -> int:
     """{file name: text} into `folder` (the open data into <site>/data)."""
     os.makedirs(folder, exist_ok=True)
-    return sum(_write(os.path.join(folder, name), text) for name, text in texts.items())
+    for name, text in texts.items():
+        _write(os.path.join(folder, name), text.encode("utf-8"))
+    return len(texts)
 
 
 def _filled(frames: dict, page: directory_pages.Page) -> bytes:
@@ -61,7 +135,11 @@ def _filled(frames: dict, page: directory_pages.Page) -> bytes:
                                             summary=" ".join(page.summary), body=page.body)
 
 
-def _write(path: str, content: str | bytes) -> int:
-    with open(path, "wb") as handle:  # bytes: a vCard's CRLF line ends stay as written
-        handle.write(content.encode("utf-8") if isinstance(content, str) else content)
-    return 1
+def _write(path: str, content: bytes) -> None:
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(handle, view):]
+    finally:
+        os.close(handle)

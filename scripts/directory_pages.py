@@ -25,6 +25,8 @@ PAGE_SIZE = 100  # entries on one category or city page; the rest on <name>-2.ht
 INDEX_PER_GROUP = 10  # entries per category and city on the index, then "all N"
 MARKER_MAX = 8  # entries a guide's marker lists, then "all N"
 MARKER = re.compile(r"<!--\s*services:(?P<names>[^>]*?)-->")
+INDEX_LIST = "<!-- directory-list: {key} -->"  # where the index page's lists go (see index_markdown)
+INDEX_LIST_RE = re.compile(r"<!-- directory-list: [a-z0-9-]+ -->")
 OSM = "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
 LINKS = {"voice": "tel:{number}", "text": "sms:{number}", "whatsapp": "https://wa.me/{digits}", "telegram": "https://t.me/+{digits}"}
 SUMMARY_WIDTH = 80  # characters per leaflet summary line (schemas/page.schema.json allows 90)
@@ -579,16 +581,16 @@ def _md_text(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>&#])", r"\\\1", text)
 
 
-def _md_link(value, view: View, target: str) -> str:
-    text, lang = view.text(value)
-    link = f"[{_md_text(text)}]({target})"
-    return link + (f'{{: lang="{lang}" }}' if lang != view.lang else "")
+def index_markdown(entries, view: View, open_data_href: str) -> tuple[str, dict[str, str]]:
+    """The directory's index page (in the navigation): every category, its cities, Almaty first.
 
-
-def index_markdown(entries, view: View, open_data_href: str) -> str:
-    """The directory's index page (in the navigation): every category, its cities, Almaty first."""
+    Returns the Markdown and the HTML of its lists: the Markdown holds a marker for each list
+    (INDEX_LIST), replaced once it is HTML (fill_index_lists). Thousands of entries would make this
+    page the slowest of the build to convert, and its links are made from the entries themselves.
+    """
     shown, by_category, by_city = _shown(entries, view)
     lines = [f"# {_md_text(view.t('directory.title'))}", "", _md_text(view.t("directory.intro")), ""]
+    lists = {}
     if shown:
         categories = [c for c in services.categories() if c in by_category]
         lines += [_filter(categories, city_order(by_city, view), view), ""]
@@ -602,17 +604,21 @@ def index_markdown(entries, view: View, open_data_href: str) -> str:
         buckets = _bucket(members, cities_of)
         for city in city_order(buckets, view):
             group = buckets[city]
-            lines += [f"### {_md_text(view.city(city))} {{#{category}-{city}}}", ""]
-            # The list as HTML, as Markdown would write it: thousands of entries would make this
-            # page the slowest of the build to convert (its links are made from the entries themselves).
-            lines += ["<ul>\n" + "".join(f"<li>{_index_item(entry, view)}</li>\n" for entry in group[:INDEX_PER_GROUP]) + "</ul>", ""]
+            marker = INDEX_LIST.format(key=f"{category}-{city}")
+            lists[marker] = "<ul>\n" + "".join(f"<li>{_index_item(entry, view)}</li>\n" for entry in group[:INDEX_PER_GROUP]) + "</ul>"
+            lines += [f"### {_md_text(view.city(city))} {{#{category}-{city}}}", "", marker, ""]
             if len(group) > INDEX_PER_GROUP:
                 lines += [f"[{_md_text(view.t('directory.more', count=len(members)))}](category-{category}.md)", ""]
     lines += [f"## {_md_text(view.t('directory.open_data'))} {{#open-data}}", "", _md_text(view.t("directory.open_data.text")), ""]
     for file_name, label in (("services.json", "HSDS JSON"), ("services.csv", "CSV"), ("datapackage.json", "Data Package"),
                              ("service.schema.json", "JSON Schema")):
         lines.append(f'- <a href="{open_data_href}{file_name}">{file_name}</a> ({label})')
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", lists
+
+
+def fill_index_lists(page_html: str, lists: dict[str, str]) -> str:
+    """The index page's HTML with its lists in place of their markers."""
+    return INDEX_LIST_RE.sub(lambda match: lists.get(match[0], match[0]), page_html)
 
 
 def _index_item(entry, view: View) -> str:
@@ -671,37 +677,60 @@ def _by_place(entries, view: View) -> list:
 
 def _in_category(entries, view: View, category: str) -> list:
     """(position, entry) of the listed entries of a category, Almaty first (see _by_place)."""
-    key = ("in_category", id(entries), category)
+    key = ("in_category", id(entries))
     if key not in view.cache:
-        view.cache[key] = [(position, entry) for position, entry in enumerate(_by_place(entries, view))
-                           if category in entry.data["categories"]]
-    return view.cache[key]
+        by_category = {}
+        for position, entry in enumerate(_by_place(entries, view)):
+            for name in entry.data["categories"]:
+                by_category.setdefault(name, []).append((position, entry))
+        view.cache[key] = by_category
+    return view.cache[key].get(category, [])
 
 
-def marker_markdown(names: list[str], entries, view: View, directory: str) -> str:
-    """The list a marker stands for: entries of these categories, Almaty first, then nationwide.
+def marker_html(names: list[str], entries, view: View, directory: str) -> str:
+    """The list a marker stands for, as an HTML block: entries of these categories, Almaty first,
+    then nationwide, at most MARKER_MAX; then links to the categories' pages.
 
     `directory` is the relative path from the page to the directory folder, e.g. 'directory/'.
+    HTML rather than Markdown: Markdown took longer to convert these lists than the rest of a
+    guide, and their links are made from the entries themselves, so there is nothing to check.
     """
-    first_rank = {}  # entry -> (place, rank of its first category among names, position by place)
-    for rank, name in enumerate(names):
-        for position, entry in _in_category(entries, view, name):
-            first_rank.setdefault(entry, (_place(entry), rank, position))
-    shown = heapq.nsmallest(MARKER_MAX, first_rank, key=first_rank.get)
-    lines = []
-    for entry in shown:
+    items = []
+    for entry in _marker_entries(tuple(names), entries, view):
+        text, lang = view.text(entry.data["name"])
         where = ", ".join(view.city(city) for city in cities_of(entry))
-        line = f"- {_md_link(entry.data['name'], view, f'{directory}{entry.id}.md')} — {_md_text(where)}"
+        item = (f'<li><a href="{esc(directory)}{entry.id}.html"' + (f' lang="{lang}"' if lang != view.lang else "")
+                + f">{esc(text, quote=False)}</a> — {esc(where, quote=False)}")
         phones = entry.data.get("phones") or []
         if phones:
-            line += f" · [{_md_text(display_number(phones[0]['number']))}]({phone_href(phones[0])})"
-        lines.append(line)
-    more = " · ".join(f"[{_md_text(view.category(name))}]({directory}category-{name}.md)" for name in names
-                      if _in_category(entries, view, name))
-    count = len(first_rank)
+            item += f' · <a href="{esc(phone_href(phones[0]))}">{esc(display_number(phones[0]["number"]), quote=False)}</a>'
+        items.append(item + "</li>")
+    more = " · ".join(f'<a href="{esc(directory)}category-{name}.html">{esc(view.category(name), quote=False)}</a>'
+                      for name in names if _in_category(entries, view, name))
+    count = _marker_count(tuple(names), tuple(entries))
     label = view.t("directory.see_also", count=count) if count > MARKER_MAX else view.t("directory.see_also_all")
-    tail = f"{_md_text(label)} {more}" if more else f"[{_md_text(view.t('directory.all'))}]({directory}index.md)"
-    return "\n" + "\n".join(lines) + ("\n\n" if lines else "\n") + tail + "\n"
+    tail = (f"{esc(label, quote=False)} {more}" if more
+            else f'<a href="{esc(directory)}index.html">{esc(view.t("directory.all"), quote=False)}</a>')
+    listing = "<ul>\n" + "\n".join(items) + "\n</ul>\n\n" if items else ""
+    return f"\n\n{listing}<p>{tail}</p>\n\n"
+
+
+def _marker_entries(names: tuple, entries, view: View) -> list:
+    """The first MARKER_MAX entries of these categories by (place, first of the names they are in,
+    position in the reader's order). The first MARKER_MAX of each category are enough: an entry
+    further down has that many before it in its own category already."""
+    first_rank = {}
+    for rank, name in enumerate(names):
+        for position, entry in _in_category(entries, view, name)[:MARKER_MAX]:
+            first_rank.setdefault(entry, (_place(entry), rank, position))
+    return heapq.nsmallest(MARKER_MAX, first_rank, key=first_rank.get)
+
+
+@functools.lru_cache(maxsize=256)
+def _marker_count(names: tuple, entries: tuple) -> int:
+    """Listed entries in any of these categories: the same in every language."""
+    wanted = set(names)
+    return sum(1 for entry in listed(entries) if wanted.intersection(entry.data["categories"]))
 
 
 def directory_prefix(page_src_uri: str) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
 
 from mkdocs.utils import get_relative_url
@@ -17,6 +18,16 @@ def entry(title: str, url: str, page_html: str) -> dict:
     """One index entry: plain text of the page, tags and extra spaces removed."""
     text = SPACES.sub(" ", html_lib.unescape(TAGS.sub(" ", page_html))).strip()
     return {"t": title, "u": url, "x": text}
+
+
+def entry_json(title: str, url: str, text: str) -> str:
+    """One index entry of a page whose text is plain already, as the index writes it."""
+    return index_json([entry(title, url, text)])[1:-1]
+
+
+def index_json(entries: list[dict], written: list[str] = ()) -> str:
+    """The index: `entries`, then entries already written by entry_json()."""
+    return "[" + ",".join([json.dumps(item, ensure_ascii=False, separators=(",", ":")) for item in entries] + list(written)) + "]"
 
 
 def _pages(nav, page) -> list[tuple[str, str]]:

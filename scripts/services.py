@@ -52,7 +52,7 @@ class ServicesError(ValueError):
         self.problems = problems
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed as objects: one per entry per load, a key in many caches
 class Service:
     id: str
     path: str  # relative to the repository, e.g. data/services/rodnik.yml
@@ -548,7 +548,10 @@ def _check_folder(folder: Path, today: dt.date) -> tuple[list[Service], list[tup
     services, found, first = [], [], dict.fromkeys([RESERVED_ID], "the directory's index page")
     first.update(page_ids())
     paths = _files(folder)
-    checked = background.in_parts(lambda part: [check_file(path, today) for path in part], paths)
+    # The first file here, then the rest in two processes: the checker is then set up (schema
+    # compiled, phone metadata read) before the fork, not in each process.
+    checked = [check_file(path, today) for path in paths[:1]]
+    checked += background.in_parts(lambda part: [check_file(path, today) for path in part], paths[1:])
     for path, (service, problems_here) in zip(paths, checked):
         found.extend(problems_here)
         if service is None:

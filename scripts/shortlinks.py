@@ -340,12 +340,17 @@ def translation_problems(pages: dict[str, list[PageRecord]], default: str) -> li
     return problems
 
 
-def write_manifest(site_dir: Path, lang: str, records: list[PageRecord]) -> None:
+def manifest_line(record: PageRecord) -> str:
+    return json.dumps(record.to_json(), ensure_ascii=False, separators=(",", ":"))
+
+
+def write_manifest(site_dir: Path, lang: str, records: list[PageRecord], lines: list[str] = ()) -> None:
+    """The language's records, then `lines`: records already written by manifest_line()."""
     target = site_dir / MANIFEST.format(lang=lang)
     target.parent.mkdir(parents=True, exist_ok=True)
     # One record a line: readable, and compact for the directory's thousands of pages.
-    target.write_text("[\n" + ",\n".join(json.dumps(record.to_json(), ensure_ascii=False, separators=(",", ":"))
-                                           for record in records) + "\n]\n", encoding="utf-8")
+    target.write_text("[\n" + ",\n".join([manifest_line(record) for record in records] + list(lines)) + "\n]\n",
+                      encoding="utf-8")
 
 
 def read_manifests(site_dir: Path) -> dict[str, list[PageRecord]]:

@@ -77,3 +77,55 @@ def test_stop_ends_the_process(fork):
     started = time.monotonic()
     worker.stop()
     assert time.monotonic() - started < 10 and worker.process is None
+
+
+class _Ahead:
+    """A handler that prepares answers while idle, as the directory's Writer does."""
+
+    def __init__(self, keys, fail_idle=False):
+        self.todo, self.answers, self.fail_idle = list(keys), {}, fail_idle
+        self.done = []
+
+    def idle(self):
+        if self.fail_idle:
+            raise OSError("disk full")
+        if not self.todo:
+            return False
+        key = self.todo.pop(0)
+        self.answers[key] = f"{key} prepared by {os.getpid()}"
+        return True
+
+    def answer(self, key):
+        if key in self.todo:
+            self.todo.remove(key)
+            self.answers[key] = f"{key} prepared by {os.getpid()}"
+        return self.answers.pop(key)
+
+    def ready_answers(self):
+        ready, self.answers = self.answers, {}
+        return ready
+
+    def __call__(self, job):
+        self.done.append(job)
+
+
+def test_answers_come_from_the_process_that_prepared_them_while_idle(fork):
+    worker = background.Worker(_Ahead(["ru", "ky", "en"]))
+    worker.start()
+    worker.submit("a job")
+    answers = {key: worker.answer(key) for key in ["ky", "ru", "en"]}  # in any order
+    worker.finish()
+    assert set(answers) == {"ru", "ky", "en"}
+    pids = {answer.rsplit(" ", 1)[1] for answer in answers.values()}
+    assert (pids == {str(os.getpid())}) == (fork != "forked")
+
+
+def test_a_failure_while_idle_stops_a_build_waiting_for_an_answer(fork):
+    if fork != "forked":
+        pytest.skip("without fork idle() is never called")
+    worker = background.Worker(_Ahead(["ru"], fail_idle=True))
+    worker.start()
+    with pytest.raises(background.WorkerError, match="OSError: disk full"):
+        worker.answer("ru")
+    with pytest.raises(background.WorkerError, match="disk full"):
+        worker.finish()

@@ -145,7 +145,7 @@ def line_of(text: str, needle: str | None) -> int:
     return 1 if needle is None else next(n for n, line in enumerate(text.split("\n"), 1) if needle in line)
 
 
-@pytest.mark.parametrize("case", sorted(BAD) + ["duplicate id", "unknown marker category"])
+@pytest.mark.parametrize("case", sorted(BAD) + ["duplicate id", "unknown marker category", "guide with a directory page's id"])
 def test_bad_input_stops_the_build_with_file_and_line(project, tmp_path, case):
     copy = shutil.copytree(project, tmp_path / "project")
     previous = tmp_path / "site"
@@ -154,6 +154,12 @@ def test_bad_input_stops_the_build_with_file_and_line(project, tmp_path, case):
     if case == "duplicate id":
         (copy / "data" / "services" / "zz-copy.yml").write_text(LINE, encoding="utf-8")
         expected = "data/services/zz-copy.yml:1: Must have an id of its own: 'test-line' is already the id of data/services/test-line.yml"
+    elif case == "guide with a directory page's id":
+        guide = copy / "docs" / "ru" / "get-help.md"
+        guide.write_text(guide.read_text(encoding="utf-8").replace("\nid: get-help\n", "\nid: directory-almaty\n"), encoding="utf-8")
+        line = guide.read_text(encoding="utf-8").split("\n").index("id: directory-almaty") + 1
+        expected = (f"docs/ru/get-help.md:{line}: Must have an id of its own: 'directory-almaty' is already the id of "
+                    "data/services/ (city almaty)")
     elif case == "unknown marker category":
         guide = copy / "docs" / "ru" / "get-help.md"
         guide.write_text(guide.read_text(encoding="utf-8").replace("helpline legal-aid", "helpline lawyers"), encoding="utf-8")

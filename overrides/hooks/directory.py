@@ -8,15 +8,15 @@ The i18n plugin runs the build once per language (Russian first, at the root). I
   anchors against but does not render (2,000 services are 12,000 pages). Their short-link records
   and search entries go to scripts/written_pages.py;
 - on_page_markdown: the index's meta; the guides' `<!-- services: … -->` markers become lists;
-- on_env: the theme renders the page frame (scripts/page_shell.py) and sends it to one process,
-  forked in the first language's build, that writes every language's pages and vCards, and the
-  open data at the root (scripts/directory_files.py, scripts/background.py), while mkdocs goes
-  on building;
+- on_pre_build of the outermost build: fork one process that prepares every language's pages,
+  vCards and the open data (scripts/directory_files.py, scripts/background.py) while mkdocs
+  builds;
+- on_env: the theme renders the page frame (scripts/page_shell.py) and sends it to that process,
+  which writes the language's files;
 - on_post_build of the outermost build, after every language: wait for that process; a failure
   stops the build.
 """
 import _path  # noqa: F401
-import os
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -25,7 +25,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_build_datetime
 
-from scripts import (background, directory_files, directory_pages, open_data, page_shell, services, shortlinks,
+from scripts import (background, directory_files, directory_pages, page_shell, services,
                      site_config, written_pages)
 
 _build = {}  # the language being built: view, entries, root, languages, index, nav, files, env
@@ -77,6 +77,13 @@ def on_pre_build(config):
     _build.clear()
     _build.update(entries=entries, today=today, view=directory_pages.View(lang, today), config=config,
                   languages=list(i18n.build_languages) if i18n else [lang], root=i18n.default_language if i18n else lang)
+    if _worker[0] is None:  # the outermost build: the process that writes every language's files
+        root = _build["root"]
+        order = [lang] + [code for code in _build["languages"] if code != lang]  # the i18n plugin's
+        created = get_build_datetime().isoformat(timespec="seconds")
+        _worker[0] = background.Worker(directory_files.Writer(
+            entries, today, config.site_dir, {code: _prefix(code, root) for code in order}, created))
+        _worker[0].start()
 
 
 @event_priority(-200)  # after the i18n plugin (-100), which drops files it did not find in docs/
@@ -84,19 +91,19 @@ def on_files(files, config):
     view, entries, root = _build["view"], _build["entries"], _build["root"]
     lang = view.lang
     index = _file(config, "index.md", content="")
-    index.content_string = directory_pages.index_markdown(entries, view, _relative_root(lang, root) + "data/")
+    index.content_string, lists = directory_pages.index_markdown(entries, view, _relative_root(lang, root) + "data/")
     files.append(index)
-    listings = directory_pages.listings(entries, view)
-    pages = [directory_pages.service_meta(entry, view) for entry in entries]
-    texts = [directory_pages.search_text(entry, view) for entry in entries]
-    pages += [listing.page for listing in listings]
-    texts += [directory_pages.listing_search_text(listing) for listing in listings]
+    pages = [(entry.id, directory_pages.service_anchors(entry)) for entry in entries]
+    ids = {entry.id: entry.path for entry in entries}
+    for listing in directory_pages.listings(entries, view):
+        pages.append((listing.page.name, listing.page.anchors))
+        ids[listing.page.id] = listing.page.source
     folder = f"{_prefix(lang, root)}directory/"
-    for page, text in zip(pages, texts):
-        url = f"{folder}{page.name}.html"
-        files.append(_WrittenFile(config, f"{lang}/directory/{page.name}.md", url, page.anchors))
-        written_pages.add(lang, _record(page, url, lang), text)
-    _build.update(index=index, files=files)
+    for name, anchors in pages:
+        files.append(_WrittenFile(config, f"{lang}/directory/{name}.md", f"{folder}{name}.html", anchors))
+    worker = _worker[0]
+    written_pages.provide(lang, ids, lambda: _answer(worker, lang))  # made by the process writing the pages
+    _build.update(index=index, index_lists=lists, files=files)
     return files
 
 
@@ -120,21 +127,21 @@ def on_page_markdown(markdown, page, config, files):
                               f"in `<!-- services: … -->`: {', '.join(unknown) or 'none given'} is not one of {', '.join(known)}")
     prefix = directory_pages.directory_prefix(getattr(page.file, "norm_src_uri", page.file.src_uri))
     return directory_pages.MARKER.sub(
-        lambda match: directory_pages.marker_markdown(match["names"].split(), _build["entries"], _build["view"], prefix), markdown)
+        lambda match: directory_pages.marker_html(match["names"].split(), _build["entries"], _build["view"], prefix), markdown)
+
+
+@event_priority(100)  # before the search index reads the page
+def on_page_content(html, page, config, files):
+    if page.file is _build.get("index"):
+        return directory_pages.fill_index_lists(html, _build["index_lists"])
+    return html
 
 
 @event_priority(-100)  # after the other hooks and the i18n plugin have set up the theme
 def on_env(env, config, files):
     _build["env"] = env
-    view, root = _build["view"], _build["root"]
-    if _worker[0] is None:  # the first language of the build: the process that writes every language's files
-        _worker[0] = background.Worker(directory_files.Writer(_build["entries"], view.today))
-        pages = {entry.id: {code: f"{_prefix(code, root)}directory/{entry.id}.html" for code in _build["languages"]}
-                 for entry in _build["entries"]}
-        created = get_build_datetime().isoformat(timespec="seconds")
-        _worker[0].submit(("open data", os.path.join(config.site_dir, "data"), view.lang, pages, created))
     frames = {fallback: _frame(fallback) for fallback in (False, True)}
-    _worker[0].submit(("pages", view.lang, os.path.join(config.site_dir, _prefix(view.lang, root), "directory"), frames))
+    _worker[0].submit(("pages", _build["view"].lang, frames))
     return env
 
 
@@ -162,10 +169,11 @@ def on_build_error(error):
 
 # Helpers
 
-def _record(page: directory_pages.Page, url: str, lang: str) -> shortlinks.PageRecord:
-    return shortlinks.PageRecord(id=page.id, type="directory", title=page.title, summary=tuple(page.summary),
-                                 reviewed=str(page.reviewed or ""), url=url, lang=lang, text_lang=lang,
-                                 source=page.source, lines={})
+def _answer(worker: background.Worker, lang: str) -> tuple[list[str], list[str]]:
+    try:
+        return worker.answer(lang)
+    except background.WorkerError as error:
+        raise PluginError(f"The directory's pages were not all written:\n{error}") from None
 
 
 def _frame(fallback: bool) -> page_shell.Shell:

@@ -56,9 +56,12 @@ def on_page_context(context, page, config, nav):
 
 def on_post_build(config):
     lang = config.theme["language"]
-    for record in written_pages.records(lang):  # the directory's pages, written outside mkdocs' pipeline
-        _add(lang, record)
-    shortlinks.write_manifest(Path(config.site_dir), lang, _records.get(lang, []))
+    records, written = _records.get(lang, []), written_pages.ids(lang)  # the directory's pages, written outside mkdocs' pipeline
+    clashes = [f"{record.where('id')}: Must have an id of its own: '{record.id}' is already the id of {written[record.id]} "
+               "(ids are printed in QR codes; give this page a new one)" for record in records if record.id in written]
+    if clashes:
+        raise PluginError("\n".join(clashes))
+    shortlinks.write_manifest(Path(config.site_dir), lang, records, written_pages.manifest_lines(lang))
 
 
 # Helpers

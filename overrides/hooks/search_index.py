@@ -5,7 +5,6 @@ search page's script loads that one file on the first query. A script rather tha
 search also works from a copy opened from disk (file://), where fetch() is refused.
 """
 import _path  # noqa: F401
-import json
 import os
 
 from scripts import search_page, written_pages
@@ -33,10 +32,8 @@ def on_page_context(context, page, config, nav):
 
 def on_post_build(config):
     lang = config.theme["language"]
-    entries = _entries.get(lang, []) + written_pages.search_entries(lang)  # and the directory's pages
+    index = search_page.index_json(_entries.get(lang, []), written_pages.search_entries(lang))  # and the directory's pages
     target = os.path.join(config.site_dir, "assets", "search", f"{lang}.js")
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, "w", encoding="utf-8") as handle:
-        handle.write("window.siteSearchIndex=")
-        json.dump(entries, handle, ensure_ascii=False, separators=(",", ":"))
-        handle.write(";\n")
+        handle.write(f"window.siteSearchIndex={index};\n")
