@@ -82,7 +82,8 @@ def in_parts(work: Callable[[list], list], items: list, minimum: int = 200) -> l
 
 def _message(error: Exception) -> str:
     """What the build prints: an editor's message as it is, anything else with its traceback."""
-    return getattr(error, "editor_message", None) or f"{type(error).__name__}: {error}\n{traceback.format_exc()}"
+    return (getattr(error, "editor_message", None)
+            or f"The work beside the build failed: {type(error).__name__}: {error}\n{traceback.format_exc()}")
 
 
 def _serve(handle, jobs, report, answers, parent_ends) -> None:
@@ -90,6 +91,9 @@ def _serve(handle, jobs, report, answers, parent_ends) -> None:
     until None; answers sent as soon as they are ready; then report what failed."""
     for end in parent_ends:  # so that a parent that dies ends this process's wait too
         end.close()
+    # It lives for one build and its memory goes with it; collections would only walk, again and
+    # again, the thousands of objects it prepares ahead.
+    gc.disable()
     failed = []
     idle = getattr(handle, "idle", None)
     ready = getattr(handle, "ready_answers", lambda: {})

@@ -14,40 +14,52 @@ from __future__ import annotations
 
 import os
 
-from scripts import directory_pages, open_data, search_page, shortlinks
+from scripts import directory_pages, open_data, search_page, services, shortlinks
 
 
 class Writer:
     """Writes the directory's files of every language into `site_dir`: `prefixes` is {lang: its
     folder in the site, "" or "ky/"}, in the order the build reaches them.
 
-    Job (see scripts/background.Worker): ("pages", lang, frames) writes that language's files, and
-    the open data with the first one. idle() prepares the next language meanwhile; answer(lang)
-    is what the language's short-link manifest and search index list for its directory pages."""
+    Job (see scripts/background.Worker): ("pages", lang, frames) writes that language's files.
+    idle() does the rest ahead, in the order the build needs it: every language's answer(), the
+    checks the load left out, the pages of each language, the open data. answer(lang) is what the
+    language's short-link manifest and search index list for its directory pages."""
 
     def __init__(self, entries, today, site_dir: str, prefixes: dict[str, str], created: str):
         self.entries, self.today, self.site_dir, self.prefixes, self.created = entries, today, site_dir, prefixes, created
         self.bodies = directory_pages.SharedBodies()
-        self.prepared = {}  # lang -> _Prepared, until written
-        self.written = set()
-        self.open_data_texts = None  # {file name: text}, until written
-        self.open_data_written = False
+        self.listed = {}  # lang -> _Listed: the pages without their bodies
         self.answers = {}  # lang -> (manifest lines, search index items), until sent
+        self.prepared = {}  # lang -> _Prepared, until written
+        self.written = []  # languages written, in order
+        self.open_data = None  # {file name: text}, until written
+        self.open_data_written = False
+        self.problems = None  # of the entries, from services.later_problems()
 
     def idle(self) -> bool:
-        """Prepare the next language (first of all the open data); False once all are."""
-        lang = next((lang for lang in self.prefixes if lang not in self.prepared and lang not in self.written), None)
-        if lang is not None:
-            self._prepare(lang)
-        elif not self.open_data_written and self.open_data_texts is None:
-            self.open_data_texts = self._open_data_texts()
+        """One step of the work ahead; False when none is left."""
+        unlisted = [lang for lang in self.prefixes if lang not in self.listed]
+        unprepared = [lang for lang in self.prefixes if lang not in self.prepared and lang not in self.written]
+        if unlisted:
+            self._list(unlisted[0])
+        elif self.problems is None:
+            self._check()
+        elif unprepared:
+            self._prepare(unprepared[0])
+        elif self.open_data is None and not self.open_data_written:
+            self.open_data = self._open_data_texts()
+        elif self.written and not self.open_data_written:  # the site folder was cleaned before the first job
+            self._write_open_data()
         else:
             return False
         return True
 
     def answer(self, lang: str) -> tuple[list[str], list[str]]:
-        if lang not in self.prepared and lang not in self.written:
-            self._prepare(lang)
+        if self.problems:
+            self._check()
+        if lang not in self.listed:
+            self._list(lang)
         return self.answers.pop(lang)
 
     def ready_answers(self) -> dict:
@@ -58,12 +70,12 @@ class Writer:
         kind, lang, frames = job
         if kind != "pages":
             raise ValueError(f"unknown job {kind!r}")
-        if not self.open_data_written:  # with the first language: the site folder is clean by now
-            write_texts(os.path.join(self.site_dir, "data"), self.open_data_texts or self._open_data_texts())
-            self.open_data_written, self.open_data_texts = True, None
+        self._check()
         prepared = self.prepared.pop(lang, None) or self._prepare(lang, keep=False)
-        self.written.add(lang)
+        self.written.append(lang)
         write(self._folder(lang), prepared, frames)
+        if len(self.written) == len(self.prefixes) and not self.open_data_written:  # the last job
+            self._write_open_data()
 
     def _folder(self, lang: str) -> str:
         return os.path.join(self.site_dir, self.prefixes[lang], "directory")
@@ -74,20 +86,56 @@ class Writer:
         view = directory_pages.View(next(iter(self.prefixes)), self.today)
         return open_data.files(self.entries, view, pages, self.created)
 
-    def _prepare(self, lang: str, keep: bool = True) -> "_Prepared":
+    def _write_open_data(self) -> None:
+        write_texts(os.path.join(self.site_dir, "data"), self.open_data or self._open_data_texts())
+        self.open_data, self.open_data_written = None, True
+
+    def _check(self) -> None:
+        """The entries were loaded without the checks a schema cannot express: nothing is written
+        before they pass (services.later_problems)."""
+        if self.problems is None:
+            self.problems = services.later_problems(self.entries, self.today)
+        if self.problems:
+            raise services.ServicesError(self.problems)
+
+    def _list(self, lang: str) -> "_Listed":
+        """The language's pages without bodies, and its answer."""
         view = directory_pages.View(lang, self.today)
-        pages = [self.bodies.page(entry, view) for entry in self.entries]
+        pages = [directory_pages.service_meta(entry, view) for entry in self.entries]
         texts = [directory_pages.search_text(entry, view) for entry in self.entries]
-        cards = {entry.id: directory_pages.vcard_text(entry, view) for entry in self.entries if directory_pages.has_vcard(entry)}
-        for listing in directory_pages.listings(self.entries, view):
-            listing.page.body = directory_pages.listing_body(listing, view)
-            pages.append(listing.page)
-            texts.append(directory_pages.listing_search_text(listing))
+        listings = directory_pages.listings(self.entries, view)
+        pages += [listing.page for listing in listings]
+        texts += [directory_pages.listing_search_text(listing) for listing in listings]
         self.answers[lang] = _listed(pages, texts, lang, f"{self.prefixes[lang]}directory/")
-        prepared = _Prepared(pages, cards)
+        listed = self.listed[lang] = _Listed(view, pages[:len(self.entries)], listings)
+        return listed
+
+    def _prepare(self, lang: str, keep: bool = True) -> "_Prepared":
+        try:
+            prepared = self._prepared(self.listed.get(lang) or self._list(lang))
+        except Exception:
+            self._check()  # an entry only the later checks refuse broke it: say which, as `make check` would
+            raise
         if keep:
             self.prepared[lang] = prepared
         return prepared
+
+    def _prepared(self, listed: "_Listed") -> "_Prepared":
+        view = listed.view
+        pages = [self.bodies.page(entry, view, page) for entry, page in zip(self.entries, listed.services)]
+        cards = {entry.id: directory_pages.vcard_text(entry, view) for entry in self.entries if directory_pages.has_vcard(entry)}
+        for listing in listed.listings:
+            listing.page.body = directory_pages.listing_body(listing, view)
+            pages.append(listing.page)
+        return _Prepared(pages, cards)
+
+
+class _Listed:
+    """One language's pages before their bodies: its view, the services' pages, the listings."""
+    __slots__ = ("view", "services", "listings")
+
+    def __init__(self, view, services: list, listings: list):
+        self.view, self.services, self.listings = view, services, listings
 
 
 def _listed(pages: list, texts: list[str], lang: str, folder_url: str) -> tuple[list[str], list[str]]:

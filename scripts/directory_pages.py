@@ -87,7 +87,7 @@ class Page:
 
     def meta(self) -> dict:
         return {"type": "directory", "id": self.id, "title": self.title, "summary": self.summary,
-                "reviewed": self.reviewed, "status": {"fallback": self.fallback}, "source": self.source}
+                "reviewed": self.reviewed, "translation": {"fallback": self.fallback}, "source": self.source}
 
 
 class _Texts:
@@ -438,18 +438,22 @@ class SharedBodies:
 
     def __init__(self):
         self.templates = {}  # entry id -> _Template
+        self.slot_view = None
 
-    def page(self, entry, view: View) -> Page:
+    def page(self, entry, view: View, page: Page | None = None) -> Page:
+        """The service's page in the view's language: `page` (its service_meta()) with its body."""
         template = self.templates.get(entry.id)
         if template is None:
-            texts = _SlotTexts(_SlotView(view.source_lang, view.today, view.source_lang))
+            if self.slot_view is None:
+                self.slot_view = _SlotView(view.source_lang, view.today, view.source_lang)
+            texts = _SlotTexts(self.slot_view)
             inner, _fallback = service_body(entry, texts.view, texts)
             template = self.templates[entry.id] = _Template(SLOT_RE.split(inner), texts.values, entry.data["name"],
                                                             getattr(texts, "machine", []))
         texts = _Texts(view)
         texts.fallback = view.text(template.name)[1] != view.lang
         filled = [part if index % 2 == 0 else _filled_slot(part, template, texts) for index, part in enumerate(template.parts)]
-        page = service_meta(entry, view)
+        page = page or service_meta(entry, view)
         page.body, page.fallback = f'<div class="site-service" lang="{view.lang}">{"".join(filled)}</div>', texts.fallback
         return page
 
@@ -635,7 +639,7 @@ def _index_item(entry, view: View) -> str:
 def index_meta(view: View) -> dict:
     return {"type": "directory", "id": services.RESERVED_ID, "title": view.t("directory.title"),
             "summary": [_truncate(view.t("directory.summary.1")), _truncate(view.t("directory.summary.2"))],
-            "reviewed": None, "status": {"fallback": False}, "source": "data/services/"}
+            "reviewed": None, "translation": {"fallback": False}, "source": "data/services/"}
 
 
 def vcard_text(entry, view: View) -> str:

@@ -12,6 +12,7 @@ Ids are UUIDs derived from the entry ids, so they stay the same from one build t
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -26,6 +27,7 @@ CSV_FIELDS = ["id", "uuid", "status", "categories", "organization", "cities", "a
               "page", "sources"]
 
 
+@functools.lru_cache(maxsize=None)  # languages, categories, organisations and services come back often
 def _uuid(*parts) -> str:
     """uuid.uuid5(NAMESPACE, 'part/part/…'), written out directly: a build makes tens of thousands."""
     digest = bytearray(hashlib.sha1(NAMESPACE.bytes + "/".join(map(str, parts)).encode("utf-8")).digest()[:16])

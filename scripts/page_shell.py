@@ -5,7 +5,8 @@ service per language. Its pages all sit in one folder outside the navigation, so
 (header, language menu, navigation drawer, emergency numbers, notices, footer) is the same but
 for a few values. The theme renders that frame once per language and kind with placeholder
 slots; each page is then the frame with its slots filled: its file name, id, title, heading,
-summary and body. The result is the page the theme would have rendered.
+summary and body. The result is the page the theme would have rendered, but for the templates'
+indentation.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from mkdocs.structure.pages import Page
 SLOTS = ("name", "id", "title", "heading", "summary", "body")
 SLOT_TEXT = {slot: f"zqx{slot}zqx" for slot in SLOTS}  # letters only: no template escapes them
 SLOT_RE = re.compile("zqx(" + "|".join(SLOTS) + ")zqx")
+INDENTATION = re.compile(r"\n[ \t]+")
 
 
 class ShellError(RuntimeError):
@@ -29,7 +31,7 @@ class Shell:
     """A rendered page split at its slots; fill() joins it with one page's values."""
 
     def __init__(self, rendered: str):
-        self.parts = SLOT_RE.split(rendered)
+        self.parts = SLOT_RE.split(_without_indentation(rendered))
         self.encoded = None
         counts = Counter(self.parts[1::2])
         if counts["body"] != 1 or counts["heading"] != 1 or not counts["title"]:
@@ -51,6 +53,14 @@ class Shell:
         for index in range(1, len(parts), 2):
             parts[index] = values[self.parts[index]].encode("utf-8")
         return b"".join(parts)
+
+
+def _without_indentation(html_text: str) -> str:
+    """The templates' indentation left out (a fifth of a directory page; browsers ignore it), unless
+    the frame has text whose spaces count."""
+    if re.search(r"<(pre|textarea)\b", html_text):
+        return html_text
+    return INDENTATION.sub("\n", html_text)
 
 
 def render(config, env, nav, files, file, meta: dict, template: str = "main.html") -> Shell:

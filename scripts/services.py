@@ -50,6 +50,7 @@ class ServicesError(ValueError):
     def __init__(self, problems: list[tuple[str, int, str]]):
         super().__init__("\n".join(f"{path}:{line}: {message}" for path, line, message in problems))
         self.problems = problems
+        self.editor_message = str(self)  # what a build stopped by it prints (scripts/background.py)
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed as objects: one per entry per load, a key in many caches
@@ -389,49 +390,50 @@ def _displayed_numbers(data: dict) -> dict:
     return {phone["number"]: _DISPLAYED[phone["number"]] for phone in data.get("phones") or [] if phone["number"] in _DISPLAYED}
 
 
-def _rules(data: dict, parsed: _Parsed, today: dt.date) -> Iterator[tuple[int, str]]:
+def _rules(data: dict, today: dt.date) -> Iterator[tuple[tuple, str]]:
+    """(path in the entry, message) of what the schema cannot check; _line() finds the line."""
     codes = site_config.language_codes()
     default = site_config.default_language()
     names = ", ".join(codes)
     for path, text in texts_of(data):
         for code in text:
             if code not in codes:
-                yield _line(parsed, path + (code,)), f"Must use a language of the site ({names}) in {_where(path)}: '{code}' is not one"
+                yield path + (code,), f"Must use a language of the site ({names}) in {_where(path)}: '{code}' is not one"
         if default not in text:
-            yield _line(parsed, path), f"Must give the {default} text of {_where(path)} (`{default}: …`): other languages fall back to it"
+            yield path, f"Must give the {default} text of {_where(path)} (`{default}: …`): other languages fall back to it"
     written = {code for _path, text in texts_of(data) for code in text}
     if _translations(data) and not data.get("translated_from"):
-        yield (_line(parsed, ("name",)),
+        yield (("name",),
                f"Must record which {default} texts the translations ({', '.join(_translations(data))}) follow: once they "
                f"say the same, add the line `translated_from: {source_fingerprint(data)}` (the {default} texts' fingerprint)")
     for index, code in enumerate(data.get("machine_translated") or []):
         if code == default:
-            yield (_line(parsed, ("machine_translated", index)),
+            yield (("machine_translated", index),
                    f"Must not list {default} in machine_translated: the {default} texts are the source the others are translated from")
         elif code in codes and code not in written:
-            yield (_line(parsed, ("machine_translated", index)),
+            yield (("machine_translated", index),
                    f"Must have texts in '{code}' (e.g. `{code}: …` under name and description) to list it in machine_translated")
     for path, values in _language_lists(data):
         for index, code in enumerate(values):
             if code not in codes:
-                yield _line(parsed, path + (index,)), f"Must use a language of the site ({names}) in {_where(path)}: '{code}' is not one"
+                yield path + (index,), f"Must use a language of the site ({names}) in {_where(path)}: '{code}' is not one"
     for index, phone in enumerate(data.get("phones") or []):
         number = phone.get("number")
         if isinstance(number, str) and number.startswith("+"):
             if not _valid_number(number):
-                yield (_line(parsed, ("phones", index, "number")),
+                yield (("phones", index, "number"),
                        f"Must be a phone number in use: {number} is not a valid number (phonenumbers). "
                        "Check the digits and the country code against the source")
     for index, location in enumerate(data.get("locations") or []):
         lat, lon = location.get("latitude"), location.get("longitude")
         if isinstance(lat, float) and isinstance(lon, float):
             if not any(south <= lat <= north and west <= lon <= east for south, north, west, east in AREAS.values()):
-                yield (_line(parsed, ("locations", index, "latitude")),
+                yield (("locations", index, "latitude"),
                        f"Must place the service in Kazakhstan, Kyrgyzstan, Tajikistan or Uzbekistan: {lat}, {lon} is outside. "
                        "Check for swapped latitude and longitude (Almaty is about 43.24, 76.89)")
         city = location.get("city")
         if isinstance(city, str) and f"directory.city.{city}" not in interface_strings.load(default):
-            yield (_line(parsed, ("locations", index, "city")),
+            yield (("locations", index, "city"),
                    f"Must use a city named in i18n/{default}.yml: add 'directory.city.{city}: <name>' to every i18n/<lang>.yml, "
                    "or use an existing one (e.g. almaty)")
     for index, schedule in enumerate(data.get("schedules") or []):
@@ -439,27 +441,27 @@ def _rules(data: dict, parsed: _Parsed, today: dt.date) -> Iterator[tuple[int, s
         if isinstance(expression, str):
             message = service_hours.problem(expression)
             if message:
-                yield _line(parsed, ("schedules", index, "opening_hours")), message
+                yield ("schedules", index, "opening_hours"), message
     sources = [s for s in data.get("sources") or [] if isinstance(s, dict)]
     ids = [s.get("id") for s in sources]
     for index, source_id in enumerate(ids):
         if source_id in ids[:index]:
-            yield _line(parsed, ("sources", index, "id")), f"Must give each source its own id: '{source_id}' is used twice"
+            yield ("sources", index, "id"), f"Must give each source its own id: '{source_id}' is used twice"
     confidence = {s.get("id"): s.get("confidence") for s in sources}
     for path, refs in _source_refs(data):
         unknown = [ref for ref in refs if ref not in confidence]
         for ref in unknown:
-            yield (_line(parsed, path + (refs.index(ref),)),
+            yield (path + (refs.index(ref),),
                    f"Must name a source listed under 'sources' in {_where(path)}: '{ref}' is not one ({', '.join(map(str, ids))})")
         if not unknown and all(confidence[ref] == "L" for ref in refs):
-            yield (_line(parsed, path),
+            yield (path,
                    f"Must not publish a contact detail seen only in low-confidence (L) sources ({', '.join(refs)}) in {_where(path[:-1])}: "
                    "confirm it (a call, an official page), add that source, or leave the detail out")
     assured = data.get("assured_date")
     if isinstance(assured, str):
         try:
             if dt.date.fromisoformat(assured) > today:
-                yield _line(parsed, ("assured_date",)), f"Must not be in the future: assured_date {assured} is after today ({today})"
+                yield ("assured_date",), f"Must not be in the future: assured_date {assured} is after today ({today})"
         except ValueError:
             pass  # the schema reports the format
 
@@ -479,8 +481,9 @@ def _relative(path: Path) -> str:
     return _relative_folder(path.parent) + path.name
 
 
-def check_file(path: Path, today: dt.date | None = None) -> tuple[Service | None, list[tuple[str, int, str]]]:
-    """Read and check one file: (the service or None, its problems)."""
+def check_file(path: Path, today: dt.date | None = None, rules: bool = True) -> tuple[Service | None, list[tuple[str, int, str]]]:
+    """Read and check one file: (the service or None, its problems). Without `rules`, only what
+    the schema checks: later_problems() does the rest."""
     today = today or dt.date.today()
     rel = _relative(path)
     raw = path.read_bytes()
@@ -501,8 +504,8 @@ def check_file(path: Path, today: dt.date | None = None) -> tuple[Service | None
         if (line, message) not in seen:
             seen.add((line, message))
             found.append((rel, line, message))
-    if not errors:
-        found.extend((rel, line, message) for line, message in _rules(parsed.data, parsed, today))
+    if not errors and rules:
+        found.extend((rel, _line(parsed, where), message) for where, message in _rules(parsed.data, today))
     if found:
         return None, sorted(found, key=lambda p: p[1])
     data, stale = parsed.data, ()
@@ -544,14 +547,14 @@ def page_ids() -> dict[str, str]:
     return ids
 
 
-def _check_folder(folder: Path, today: dt.date) -> tuple[list[Service], list[tuple[str, int, str]]]:
+def _check_folder(folder: Path, today: dt.date, rules: bool = True) -> tuple[list[Service], list[tuple[str, int, str]]]:
     services, found, first = [], [], dict.fromkeys([RESERVED_ID], "the directory's index page")
     first.update(page_ids())
     paths = _files(folder)
     # The first file here, then the rest in two processes: the checker is then set up (schema
     # compiled, phone metadata read) before the fork, not in each process.
-    checked = [check_file(path, today) for path in paths[:1]]
-    checked += background.in_parts(lambda part: [check_file(path, today) for path in part], paths[1:])
+    checked = [check_file(path, today, rules) for path in paths[:1]]
+    checked += background.in_parts(lambda part: [check_file(path, today, rules) for path in part], paths[1:])
     for path, (service, problems_here) in zip(paths, checked):
         found.extend(problems_here)
         if service is None:
@@ -568,8 +571,27 @@ def _check_folder(folder: Path, today: dt.date) -> tuple[list[Service], list[tup
 
 
 @functools.lru_cache(maxsize=2)
-def _checked(folder: Path, signature: tuple, today: dt.date) -> tuple[list[Service], list[tuple[str, int, str]]]:
-    return _check_folder(folder, today)
+def _checked(folder: Path, signature: tuple, today: dt.date, rules: bool = True) -> tuple[list[Service], list[tuple[str, int, str]]]:
+    return _check_folder(folder, today, rules)
+
+
+def later_problems(entries, today: dt.date) -> list[tuple[str, int, str]]:
+    """What load(rules=False) left to check (phone numbers, places, opening hours, sources, …):
+    the problems as problems() gives them. The build does this beside mkdocs, in the process that
+    writes the directory's pages, before it writes any."""
+    found = []
+    for entry in entries:
+        data = _reread(entry).data if entry.stale else entry.data  # a stale entry's translations were left out
+        problems = list(_rules(data, today))
+        if problems:
+            parsed = _reread(entry)
+            found += sorted((entry.path, _line(parsed, where), message) for where, message in problems)
+    return found
+
+
+def _reread(entry: Service) -> _Parsed:
+    path = Path(entry.path)
+    return _parse((path if path.is_absolute() else site_config.ROOT / path).read_text(encoding="utf-8"))
 
 
 def problems(folder: Path | None = None, today: dt.date | None = None) -> Iterator[tuple[str, int, str]]:
@@ -600,11 +622,11 @@ def _signature(folder: Path) -> tuple:
 
 
 @functools.lru_cache(maxsize=2)
-def _load(folder: Path, signature: tuple, today: dt.date) -> tuple:
+def _load(folder: Path, signature: tuple, today: dt.date, rules: bool) -> tuple:
     collecting = gc.isenabled()
     gc.disable()  # thousands of small trees without cycles: a collection would walk mkdocs' whole heap each time
     try:
-        services, found = _checked(folder, signature, today)
+        services, found = _checked(folder, signature, today, rules)
     finally:
         if collecting:
             gc.enable()
@@ -613,10 +635,13 @@ def _load(folder: Path, signature: tuple, today: dt.date) -> tuple:
     return tuple(services)
 
 
-def load(folder: Path | None = None, today: dt.date | None = None) -> tuple[Service, ...]:
-    """All entries, checked; read again only when a file changed. Raises ServicesError."""
+def load(folder: Path | None = None, today: dt.date | None = None, rules: bool = True) -> tuple[Service, ...]:
+    """All entries, checked; read again only when a file changed. Raises ServicesError.
+
+    Without `rules`, only what the schema checks, and ids: the caller must then stop on
+    later_problems() before it publishes anything."""
     folder = (folder or DATA_DIR).resolve()
-    return _load(folder, _signature(folder), today or dt.date.today())
+    return _load(folder, _signature(folder), today or dt.date.today(), rules)
 
 
 def stamped(text: str, where: str = "<text>") -> str:

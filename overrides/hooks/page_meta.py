@@ -20,7 +20,7 @@ def on_page_markdown(markdown, page, config, files):
     if problems:
         raise PluginError("\n".join(f"{rel}:{line}: {message}" for rel, line, message in problems))
     build_lang = getattr(page.file, "locale_alternate_of", config.theme["language"])
-    page.meta["status"] = page_status.status(path, build_lang)
+    page.meta["translation"] = page_status.status(path, build_lang)  # not "status": Material shows that as an icon in the navigation
     return markdown
 
 
