@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 
-from scripts import directory_pages, open_data, search_page, services, shortlinks
+from scripts import directory_pages, open_data, page_shell, search_page, services, shortlinks
 
 
 class Writer:
@@ -47,6 +47,9 @@ class Writer:
             self._check()
         elif unprepared:
             self._prepare(unprepared[0])
+        elif self.written and any(prepared.cards for prepared in self.prepared.values()):
+            lang = next(lang for lang, prepared in self.prepared.items() if prepared.cards)
+            write_cards(self._folder(lang), self.prepared[lang])  # the site folder is clean: no need to wait for the frame
         elif self.open_data is None and not self.open_data_written:
             self.open_data = self._open_data_texts()
         elif self.written and not self.open_data_written:  # the site folder was cleaned before the first job
@@ -123,11 +126,12 @@ class Writer:
     def _prepared(self, listed: "_Listed") -> "_Prepared":
         view = listed.view
         pages = [self.bodies.page(entry, view, page) for entry, page in zip(self.entries, listed.services)]
-        cards = {entry.id: directory_pages.vcard_text(entry, view) for entry in self.entries if directory_pages.has_vcard(entry)}
+        cards = {entry.id: directory_pages.vcard_text(entry, view).encode("utf-8")  # bytes: its CRLF line ends stay
+                 for entry in self.entries if directory_pages.has_vcard(entry)}
         for listing in listed.listings:
             listing.page.body = directory_pages.listing_body(listing, view)
             pages.append(listing.page)
-        return _Prepared(pages, cards)
+        return _Prepared([(page.name, page.fallback, _encoded(page)) for page in pages], cards)
 
 
 class _Listed:
@@ -152,22 +156,26 @@ def _listed(pages: list, texts: list[str], lang: str, folder_url: str) -> tuple[
 
 
 class _Prepared:
-    """One language's pages (bodies without the frame) and vCards, ready to write."""
+    """One language's pages, [(name, fallback, page_shell.encoded_values())], and its vCards
+    not written yet, {id: bytes}."""
     __slots__ = ("pages", "cards")
 
-    def __init__(self, pages: list, cards: dict[str, str]):
+    def __init__(self, pages: list, cards: dict[str, bytes]):
         self.pages, self.cards = pages, cards
 
 
-def write(folder: str, prepared: _Prepared, frames: dict) -> int:
-    """Write into `folder` (<site>/<lang>/directory); `frames`: fallback (bool) -> page_shell.Shell.
-    Returns the number of files."""
+def write(folder: str, prepared: _Prepared, frames: dict) -> None:
+    """Write into `folder` (<site>/<lang>/directory); `frames`: fallback (bool) -> page_shell.Shell."""
+    write_cards(folder, prepared)
+    for name, fallback, values in prepared.pages:
+        _write(os.path.join(folder, f"{name}.html"), frames[fallback].fill_encoded(values))
+
+
+def write_cards(folder: str, prepared: _Prepared) -> None:
     os.makedirs(folder, exist_ok=True)
     for name, card in prepared.cards.items():
-        _write(os.path.join(folder, f"{name}.vcf"), card.encode("utf-8"))  # bytes: its CRLF line ends stay
-    for page in prepared.pages:
-        _write(os.path.join(folder, f"{page.name}.html"), _filled(frames, page))
-    return len(prepared.cards) + len(prepared.pages)
+        _write(os.path.join(folder, f"{name}.vcf"), card)
+    prepared.cards = {}
 
 
 def write_texts(folder: str, texts: dict[str, str]) -> int:
@@ -178,9 +186,9 @@ def write_texts(folder: str, texts: dict[str, str]) -> int:
     return len(texts)
 
 
-def _filled(frames: dict, page: directory_pages.Page) -> bytes:
-    return frames[page.fallback].fill_bytes(name=page.name, id=page.id, title=page.title, heading=page.heading,
-                                            summary=" ".join(page.summary), body=page.body)
+def _encoded(page: directory_pages.Page) -> dict[str, bytes]:
+    return page_shell.encoded_values(name=page.name, id=page.id, title=page.title, heading=page.heading,
+                                     summary=" ".join(page.summary), body=page.body)
 
 
 def _write(path: str, content: bytes) -> None:

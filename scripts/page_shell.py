@@ -45,14 +45,23 @@ class Shell:
 
     def fill_bytes(self, *, name: str, id: str, title: str, heading: str, summary: str, body: str) -> bytes:
         """fill(), UTF-8 encoded: the frame's parts are encoded once, not once a page."""
+        return self.fill_encoded(encoded_values(name=name, id=id, title=title, heading=heading, summary=summary, body=body))
+
+    def fill_encoded(self, values: dict[str, bytes]) -> bytes:
+        """The page from encoded_values(): the part of the work that needs the frame."""
         if self.encoded is None:
             self.encoded = [part.encode("utf-8") for part in self.parts]
-        values = {"name": name, "id": id, "title": html.escape(title, quote=False),
-                  "summary": html.escape(summary), "heading": heading, "body": body}
         parts = self.encoded[:]
         for index in range(1, len(parts), 2):
-            parts[index] = values[self.parts[index]].encode("utf-8")
+            parts[index] = values[self.parts[index]]
         return b"".join(parts)
+
+
+def encoded_values(*, name: str, id: str, title: str, heading: str, summary: str, body: str) -> dict[str, bytes]:
+    """A page's slot values, escaped and UTF-8 encoded, ready for Shell.fill_encoded()."""
+    values = {"name": name, "id": id, "title": html.escape(title, quote=False),
+              "summary": html.escape(summary), "heading": heading, "body": body}
+    return {slot: value.encode("utf-8") for slot, value in values.items()}
 
 
 def _without_indentation(html_text: str) -> str:
