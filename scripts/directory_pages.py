@@ -25,8 +25,11 @@ PAGE_SIZE = 100  # entries on one category or city page; the rest on <name>-2.ht
 INDEX_PER_GROUP = 10  # entries per category and city on the index, then "all N"
 MARKER_MAX = 8  # entries a guide's marker lists, then "all N"
 MARKER = re.compile(r"<!--\s*services:(?P<names>[^>]*?)-->")
-INDEX_LIST = "<!-- directory-list: {key} -->"  # where the index page's lists go (see index_markdown)
-INDEX_LIST_RE = re.compile(r"<!-- directory-list: [a-z0-9-]+ -->")
+# Where a list of entries goes in a page's Markdown: the list is put in once the page is HTML
+# (fill_lists). Markdown would take longer to read thousands of entries' lists than the rest of
+# the build's pages, and their links are made from the entries themselves: nothing to check.
+LIST_PLACE = "<!-- directory-list: {key} -->"
+LIST_PLACE_RE = re.compile(r"<!-- directory-list: [a-z0-9-]+ -->")
 OSM = "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
 LINKS = {"voice": "tel:{number}", "text": "sms:{number}", "whatsapp": "https://wa.me/{digits}", "telegram": "https://t.me/+{digits}"}
 SUMMARY_WIDTH = 80  # characters per leaflet summary line (schemas/page.schema.json allows 90)
@@ -588,9 +591,7 @@ def _md_text(text: str) -> str:
 def index_markdown(entries, view: View, open_data_href: str) -> tuple[str, dict[str, str]]:
     """The directory's index page (in the navigation): every category, its cities, Almaty first.
 
-    Returns the Markdown and the HTML of its lists: the Markdown holds a marker for each list
-    (INDEX_LIST), replaced once it is HTML (fill_index_lists). Thousands of entries would make this
-    page the slowest of the build to convert, and its links are made from the entries themselves.
+    Returns the Markdown and {LIST_PLACE: the HTML of the list that goes there} (see fill_lists).
     """
     shown, by_category, by_city = _shown(entries, view)
     lines = [f"# {_md_text(view.t('directory.title'))}", "", _md_text(view.t("directory.intro")), ""]
@@ -608,7 +609,7 @@ def index_markdown(entries, view: View, open_data_href: str) -> tuple[str, dict[
         buckets = _bucket(members, cities_of)
         for city in city_order(buckets, view):
             group = buckets[city]
-            marker = INDEX_LIST.format(key=f"{category}-{city}")
+            marker = LIST_PLACE.format(key=f"{category}-{city}")
             lists[marker] = "<ul>\n" + "".join(f"<li>{_index_item(entry, view)}</li>\n" for entry in group[:INDEX_PER_GROUP]) + "</ul>"
             lines += [f"### {_md_text(view.city(city))} {{#{category}-{city}}}", "", marker, ""]
             if len(group) > INDEX_PER_GROUP:
@@ -620,9 +621,9 @@ def index_markdown(entries, view: View, open_data_href: str) -> tuple[str, dict[
     return "\n".join(lines) + "\n", lists
 
 
-def fill_index_lists(page_html: str, lists: dict[str, str]) -> str:
-    """The index page's HTML with its lists in place of their markers."""
-    return INDEX_LIST_RE.sub(lambda match: lists.get(match[0], match[0]), page_html)
+def fill_lists(page_html: str, lists: dict[str, str]) -> str:
+    """A page's HTML with its lists where their LIST_PLACE is."""
+    return LIST_PLACE_RE.sub(lambda match: lists.get(match[0], match[0]), page_html)
 
 
 def _index_item(entry, view: View) -> str:
@@ -696,8 +697,7 @@ def marker_html(names: list[str], entries, view: View, directory: str) -> str:
     then nationwide, at most MARKER_MAX; then links to the categories' pages.
 
     `directory` is the relative path from the page to the directory folder, e.g. 'directory/'.
-    HTML rather than Markdown: Markdown took longer to convert these lists than the rest of a
-    guide, and their links are made from the entries themselves, so there is nothing to check.
+    It goes in the page's HTML (see LIST_PLACE).
     """
     items = []
     for entry in _marker_entries(tuple(names), entries, view):
@@ -715,8 +715,8 @@ def marker_html(names: list[str], entries, view: View, directory: str) -> str:
     label = view.t("directory.see_also", count=count) if count > MARKER_MAX else view.t("directory.see_also_all")
     tail = (f"{esc(label, quote=False)} {more}" if more
             else f'<a href="{esc(directory)}index.html">{esc(view.t("directory.all"), quote=False)}</a>')
-    listing = "<ul>\n" + "\n".join(items) + "\n</ul>\n\n" if items else ""
-    return f"\n\n{listing}<p>{tail}</p>\n\n"
+    listing = "<ul>\n" + "\n".join(items) + "\n</ul>\n" if items else ""
+    return f"{listing}<p>{tail}</p>"
 
 
 def _marker_entries(names: tuple, entries, view: View) -> list:

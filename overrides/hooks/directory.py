@@ -103,7 +103,7 @@ def on_files(files, config):
         files.append(_WrittenFile(config, f"{lang}/directory/{name}.md", f"{folder}{name}.html", anchors))
     worker = _worker[0]
     written_pages.provide(lang, ids, lambda: _answer(worker, lang))  # made by the process writing the pages
-    _build.update(index=index, index_lists=lists, files=files)
+    _build.update(index=index, lists=lists, files=files)
     return files
 
 
@@ -126,15 +126,18 @@ def on_page_markdown(markdown, page, config, files):
             raise PluginError(f"{_source_path(page)}:{_marker_line(page, markdown, offset)}: Must name directory categories "
                               f"in `<!-- services: … -->`: {', '.join(unknown) or 'none given'} is not one of {', '.join(known)}")
     prefix = directory_pages.directory_prefix(getattr(page.file, "norm_src_uri", page.file.src_uri))
-    return directory_pages.MARKER.sub(
-        lambda match: directory_pages.marker_html(match["names"].split(), _build["entries"], _build["view"], prefix), markdown)
+    lists = _build["lists"]
+
+    def listed(match) -> str:  # the list goes in once the page is HTML (on_page_content)
+        place = directory_pages.LIST_PLACE.format(key=f"marker-{len(lists)}")
+        lists[place] = directory_pages.marker_html(match["names"].split(), _build["entries"], _build["view"], prefix)
+        return f"\n\n{place}\n\n"
+    return directory_pages.MARKER.sub(listed, markdown)
 
 
 @event_priority(100)  # before the search index reads the page
 def on_page_content(html, page, config, files):
-    if page.file is _build.get("index"):
-        return directory_pages.fill_index_lists(html, _build["index_lists"])
-    return html
+    return directory_pages.fill_lists(html, _build["lists"]) if "<!-- directory-list: " in html else html
 
 
 @event_priority(-100)  # after the other hooks and the i18n plugin have set up the theme
