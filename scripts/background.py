@@ -2,11 +2,12 @@
 
 The services directory has thousands of entries to check and writes a page and a vCard per
 service per language (24,000 files for 2,000 services). in_parts() checks the entries in two
-processes at once; a Worker writes each language's files in a process of its own, sent to it as
-soon as mkdocs has rendered that language's page frame, while mkdocs builds the guides and the
-next languages. Where fork
-is unsafe (other threads running, as under `mkdocs serve`) or missing, the same work runs in the
-build's own process: the results are the same either way.
+processes at once; a Worker is one process that writes every language's files: it prepares what
+it can while it waits (idle()), sends the build the answers it asks for (answer()), and writes a
+language's pages as soon as mkdocs has rendered that language's page frame, while mkdocs builds
+the guides and the next languages. Where fork is unsafe (other threads running, as under
+`mkdocs serve`) or missing, the same work runs in the build's own process: the results are the
+same either way.
 """
 from __future__ import annotations
 

@@ -1,20 +1,23 @@
 """The services directory in the site, from data/services/*.yml, in every language.
 
-The i18n plugin runs the build once per language (Russian first, at the root). In each:
-- on_pre_build: load and check the entries (scripts/services.py; read once per build). Any
-  problem stops the build before anything is written, as `path:line: Must …`;
+The i18n plugin runs the build once per language (Russian first, at the root; the others nested
+in its on_post_build). In each:
+- on_pre_build: the entries, read and checked against the schema once per build
+  (scripts/services.py); a problem stops the build before anything is written, as
+  `path:line: Must …`. The outermost build then forks the process that writes every language's
+  files (scripts/directory_files.Writer, scripts/background.Worker). It checks what a schema
+  cannot (phone numbers, places, hours, sources) before it writes anything, and prepares the
+  pages, vCards, open data, short-link records and search entries while mkdocs builds;
 - on_files, after the i18n plugin rebuilt the file list: the index (a Markdown page, in the
   navigation), and every category, city and service page as a file that mkdocs checks links and
-  anchors against but does not render (2,000 services are 12,000 pages). Their short-link records
-  and search entries go to scripts/written_pages.py;
-- on_page_markdown: the index's meta; the guides' `<!-- services: … -->` markers become lists;
-- on_pre_build of the outermost build: fork one process that prepares every language's pages,
-  vCards and the open data (scripts/directory_files.py, scripts/background.py) while mkdocs
-  builds;
-- on_env: the theme renders the page frame (scripts/page_shell.py) and sends it to that process,
-  which writes the language's files;
+  anchors against but does not render (2,000 services are 12,000 pages). Their short-link
+  records and search entries come from the writing process (scripts/written_pages.py);
+- on_page_markdown: the index's meta; each guide's `<!-- services: … -->` marker gets a list,
+  put in on_page_content once the page is HTML;
+- on_env: the theme renders the page frame (scripts/page_shell.py) and sends it to the writing
+  process, which puts the language's pages in it and writes them;
 - on_post_build of the outermost build, after every language: wait for that process; a failure
-  stops the build.
+  (or a problem in an entry) stops the build.
 """
 import _path  # noqa: F401
 from pathlib import Path
