@@ -25,7 +25,7 @@ import jsonschema
 import phonenumbers
 import yaml
 
-from scripts import background, frontmatter, interface_strings, service_hours, site_config
+from scripts import background, fast_yaml, frontmatter, interface_strings, service_hours, site_config
 
 SCHEMA_PATH = site_config.ROOT / "schemas" / "service.schema.json"
 DATA_DIR = site_config.ROOT / "data" / "services"
@@ -491,7 +491,10 @@ def check_file(path: Path, today: dt.date | None = None, rules: bool = True) -> 
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         return None, [(rel, raw[: error.start].count(b"\n") + 1, "Must be saved as UTF-8 text: re-save the file with UTF-8 encoding")]
-    parsed = _parse(text)
+    quick = fast_yaml.data(raw, NUMERIC_FIELDS)
+    if quick is not None and schema_valid(quick) and not (rules and any(_rules(quick, today))):
+        return _service(rel, quick, text), []
+    parsed = _parse(text)  # with the lines the messages need
     found = [(rel, line, message) for line, message in parsed.problems]
     if parsed.data is None:
         return None, found
@@ -508,11 +511,16 @@ def check_file(path: Path, today: dt.date | None = None, rules: bool = True) -> 
         found.extend((rel, _line(parsed, where), message) for where, message in _rules(parsed.data, today))
     if found:
         return None, sorted(found, key=lambda p: p[1])
-    data, stale = parsed.data, ()
+    return _service(rel, parsed.data, text, parsed), []
+
+
+def _service(rel: str, data: dict, text: str, parsed: _Parsed | None = None) -> Service:
+    """A checked entry; its translations left out if they follow older default-language texts."""
+    stale = ()
     if data.get("translated_from") and data["translated_from"] != source_fingerprint(data):
-        stale = (_line(parsed, ("translated_from",)), tuple(_translations(data)))
+        stale = (_line(parsed or _parse(text), ("translated_from",)), tuple(_translations(data)))
         data = _without_translations(data)
-    return Service(data["id"], rel, data, _displayed_numbers(data), stale), []
+    return Service(data["id"], rel, data, _displayed_numbers(data), stale)
 
 
 def _schema_errors(data: dict) -> list:
