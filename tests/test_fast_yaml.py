@@ -13,6 +13,13 @@ from scripts import bench_directory, fast_yaml, services
 
 FIELDS = services.NUMERIC_FIELDS
 
+
+@pytest.fixture(autouse=True)
+def one_thread(monkeypatch):
+    """As in a build: the quick reading steps aside while other threads run (this test session
+    may have some left by browser tests)."""
+    monkeypatch.setattr(fast_yaml.threading, "active_count", lambda: 1)
+
 TRICKY = {
     "quotes and escapes": 'id: x\nname:\n  ru: "Он сказал: \\"Да\\" \\\\ \\u00e9 \\t tab"\n  en: \'it\'\'s\'\n',
     "colon and hash in text": "id: x\nnote: a: b # not a comment\nurl: https://example.kz/a#b\n",
