@@ -99,7 +99,10 @@ def _convert(node, path: tuple, parsed: _Parsed):
     if node.tag == _NULL and node.style is None:
         return None
     if node.tag in _NUMBER_TAGS and path and path[-1] in NUMERIC_FIELDS:
-        return float(node.value.replace("_", ""))
+        try:
+            return float(node.value.replace("_", ""))
+        except ValueError:  # 0x1F, 1:30, .inf: YAML numbers, but no coordinates; the schema says so
+            return node.value
     return node.value
 
 

@@ -109,6 +109,7 @@ SCHEMA_CASES = {  # beside BAD: what only the schema says, each kind of rule onc
     "repeated category": LINE.replace("[helpline]", "[helpline, helpline]"),
     "latitude too large": CENTRE.replace("latitude: 43.2389", "latitude: 143.2389"),
     "latitude as text": CENTRE.replace("latitude: 43.2389", 'latitude: "43.2389"'),
+    "latitude in hexadecimal": CENTRE.replace("latitude: 43.2389", "latitude: 0x2B"),
     "bad status": LINE.replace("status: active", "status: open"),
     "seen as a day of the week": LINE.replace("seen: 2026-11", "seen: Monday"),
     "url without source": CENTRE.replace("  value: https://example.kz/centre\n  sources: [s1]", "  value: https://example.kz/centre"),
