@@ -629,7 +629,10 @@ def warnings(folder: Path | None = None, today: dt.date | None = None) -> Iterat
 
 
 def _signature(folder: Path) -> tuple:
-    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in _files(folder)) if folder.is_dir() else ()
+    if not folder.is_dir():
+        return ()
+    stats = [(path.name, path.stat()) for path in _files(folder)]
+    return tuple((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats)
 
 
 @functools.lru_cache(maxsize=2)
