@@ -47,8 +47,7 @@ class Writer:
             self._check()
         elif unprepared:
             self._prepare(unprepared[0])
-        elif self.written and any(prepared.cards for prepared in self.prepared.values()):
-            lang = next(lang for lang, prepared in self.prepared.items() if prepared.cards)
+        elif self.written and (lang := next((lang for lang, ready in self.prepared.items() if ready.cards), None)):
             write_cards(self._folder(lang), self.prepared[lang])  # the site folder is clean: no need to wait for the frame
         elif self.open_data is None and not self.open_data_written:
             self.open_data = self._open_data_texts()
@@ -178,12 +177,11 @@ def write_cards(folder: str, prepared: _Prepared) -> None:
     prepared.cards = {}
 
 
-def write_texts(folder: str, texts: dict[str, str]) -> int:
+def write_texts(folder: str, texts: dict[str, str]) -> None:
     """{file name: text} into `folder` (the open data into <site>/data)."""
     os.makedirs(folder, exist_ok=True)
     for name, text in texts.items():
         _write(os.path.join(folder, name), text.encode("utf-8"))
-    return len(texts)
 
 
 def _encoded(page: directory_pages.Page) -> dict[str, bytes]:

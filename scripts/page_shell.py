@@ -41,14 +41,12 @@ class Shell:
 
     def fill(self, *, name: str, id: str, title: str, heading: str, summary: str, body: str) -> str:
         """title and summary are plain text (escaped here); heading and body are HTML."""
-        return self.fill_bytes(name=name, id=id, title=title, heading=heading, summary=summary, body=body).decode("utf-8")
-
-    def fill_bytes(self, *, name: str, id: str, title: str, heading: str, summary: str, body: str) -> bytes:
-        """fill(), UTF-8 encoded: the frame's parts are encoded once, not once a page."""
-        return self.fill_encoded(encoded_values(name=name, id=id, title=title, heading=heading, summary=summary, body=body))
+        values = encoded_values(name=name, id=id, title=title, heading=heading, summary=summary, body=body)
+        return self.fill_encoded(values).decode("utf-8")
 
     def fill_encoded(self, values: dict[str, bytes]) -> bytes:
-        """The page from encoded_values(): the part of the work that needs the frame."""
+        """The page from encoded_values(), UTF-8 encoded: the frame's parts are encoded once, not
+        once a page."""
         if self.encoded is None:
             self.encoded = [part.encode("utf-8") for part in self.parts]
         parts = self.encoded[:]

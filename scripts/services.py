@@ -563,7 +563,7 @@ def _check_folder(folder: Path, today: dt.date, rules: bool = True) -> tuple[lis
     first.update(page_ids())
     paths = _files(folder)
     # The first file here, then the rest in two processes: the checker is then set up (schema
-    # compiled, phone metadata read) before the fork, not in each process.
+    # compiled) before the fork, not in each process.
     checked = [check_file(path, today, rules) for path in paths[:1]]
     checked += background.in_parts(lambda part: [check_file(path, today, rules) for path in part], paths[1:])
     for path, (service, problems_here) in zip(paths, checked):
@@ -592,10 +592,10 @@ def later_problems(entries, today: dt.date) -> list[tuple[str, int, str]]:
     writes the directory's pages, before it writes any."""
     found = []
     for entry in entries:
-        data = _reread(entry).data if entry.stale else entry.data  # a stale entry's translations were left out
-        problems = list(_rules(data, today))
+        parsed = _reread(entry) if entry.stale else None  # a stale entry's translations were left out
+        problems = list(_rules(parsed.data if parsed else entry.data, today))
         if problems:
-            parsed = _reread(entry)
+            parsed = parsed or _reread(entry)
             found += sorted((entry.path, _line(parsed, where), message) for where, message in problems)
     return found
 

@@ -140,7 +140,7 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(100)  # before the search index reads the page
 def on_page_content(html, page, config, files):
-    return directory_pages.fill_lists(html, _build["lists"]) if "<!-- directory-list: " in html else html
+    return directory_pages.fill_lists(html, _build["lists"])
 
 
 @event_priority(-100)  # after the other hooks and the i18n plugin have set up the theme
