@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test check mirror bench-load serve bench setup setup-test clean status new-guide add-language bench-check bench-leaflets bench-directory
+.PHONY: site test test-quick lint check mirror bench-load serve bench setup setup-test clean status new-guide add-language bench-check bench-leaflets bench-directory
 
 $(VENV)/.installed: requirements.txt
 	./scripts/system-packages.sh site
@@ -23,9 +23,17 @@ setup-test: setup
 site: setup
 	$(PY) -m scripts.build_site
 
-## All tests (strict build, content, browser, leaflets, server).
-test: setup-test
-	$(PY) -m pytest -q
+## All tests (strict build, content, browser, leaflets, server), with the slowest listed.
+test: setup-test lint
+	$(PY) -m pytest -q --durations=15
+
+## Tests that need no build, browser or server (a few seconds): run them while you work.
+test-quick: setup
+	$(PY) -m pytest -q -m "not build and not browser and not slow"
+
+## Developers' counterpart of `make check`: ruff on the code (pyproject.toml holds its rules).
+lint: setup
+	$(VENV)/bin/ruff check scripts overrides tests
 
 ## Editors' content check, without building: path:line: message (ARGS=--strict: warnings fail too).
 check: setup
@@ -70,7 +78,7 @@ mirror: setup
 
 ## Load benchmark: the new mirror through the shipped nginx on loopback, 200 clients for 20 s.
 bench-load: mirror setup-test
-	$(PY) -m scripts.load_bench
+	$(PY) -m scripts.bench_load
 
 clean:
 	rm -rf site site.old .site-build-* dist

@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from scripts import docs_layout, interface_strings, site_config
+from scripts.core import docs_layout, interface_strings, site_config
 
 CODEOWNERS = site_config.ROOT / ".github" / "CODEOWNERS"
 TEAM = "@rodnik-kz/reviewers-{code}"  # placeholder team handles (CONTRIBUTING.md)

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 
-from scripts import site_config
+from scripts.core import site_config
 
 TARGET_S = 2.0
 

@@ -10,7 +10,7 @@ Python process (nothing cached between builds), the two kinds alternating; print
 the medians, and the directory's share. Target (issue 4): the directory adds at most 50 % to the
 build time. The CPU time of all the build's processes is printed beside it: the directory writes
 its pages in processes of its own, on the machine's other cores.
-Leaflets are not built (scripts/leaflets.py runs after mkdocs; it has its own benchmark).
+Leaflets are not built (scripts/leaflets/render.py runs after mkdocs; it has its own benchmark).
 """
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ from pathlib import Path
 
 import phonenumbers
 
-from scripts import services, site_config
+from scripts.core import site_config
+from scripts.directory import services
 
 PARTS = ["mkdocs.yml", "overrides", "scripts", "schemas", "i18n", "docs", "data"]
 HOURS = ["Mo-Fr 09:00-18:00", "Mo-Fr 09:00-13:00,14:00-18:00; Sa 10:00-14:00", "24/7", "Mo-Sa 08:00-20:00", None]
@@ -108,7 +109,7 @@ def build(project: Path, site: Path, strict: bool) -> tuple[float, float]:
     """(wall-clock seconds, CPU seconds) of one build in a fresh process, Python's start included.
 
     The CPU time is user + system time of the build and of every process it started (the
-    directory checks its entries and writes its pages in processes of its own, scripts/background.py)."""
+    directory checks its entries and writes its pages in processes of its own, scripts/site/background.py)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project), PYTHONDONTWRITEBYTECODE="1")
     shutil.rmtree(site, ignore_errors=True)
     cpu, start = _children_cpu(), time.perf_counter()

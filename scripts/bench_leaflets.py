@@ -25,7 +25,7 @@ def build_site_only(target: Path) -> float:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from scripts import site_config
+    from scripts.core import site_config
     start = time.perf_counter()
     build(load_config(str(site_config.MKDOCS_YML), site_dir=str(target), strict=True))
     return time.perf_counter() - start
@@ -41,7 +41,7 @@ def main(argv=None) -> int:
                         help="where the QR codes lead (default: a 24-character mirror, the densest codes promised)")
     args = parser.parse_args(argv)
 
-    from scripts import leaflets, shortlinks
+    from scripts.leaflets import render, shortlinks
     counts = sorted({int(part) for part in args.workers.split(",") if part.strip()})
     work = Path(tempfile.mkdtemp(prefix="bench-leaflets-"))
     try:
@@ -57,7 +57,7 @@ def main(argv=None) -> int:
                 elif registry.exists():
                     registry.unlink()
                 start = time.perf_counter()
-                report = leaflets.build_into(site, args.base_url, registry=registry, workers=count, quiet=True)
+                report = render.build_into(site, args.base_url, registry=registry, workers=count, quiet=True)
                 totals[count].append(time.perf_counter() - start)
                 pdfs = report.pdfs
                 for result in report.results:

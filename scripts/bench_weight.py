@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from scripts import site_config
-from scripts.static_server import Server
+from scripts.bench.static_server import Server
+from scripts.core import site_config
 
 SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 400 * 1024 / 8,
            "uploadThroughput": 400 * 1024 / 8}
@@ -33,7 +33,7 @@ GUIDE, NEXT = "arrival", "work"
 def _synthetic_pages(docs: Path, per_language: int) -> list[str]:
     """Copy guides under new names until each language has `per_language` pages."""
     nav = site_config.nav_pages()
-    guides = [slug for slug in nav if slug not in ("index", "search") and (docs / "ru" / f"{slug}.md").exists()]
+    guides = [slug for slug in nav if slug not in ("index", "search") and (docs / site_config.default_language() / f"{slug}.md").exists()]
     names = []
     for n in range(max(0, per_language - len(nav))):
         source, name = guides[n % len(guides)], f"extra-{n:03d}"
@@ -62,11 +62,11 @@ def _prepare(workdir: Path, per_language: int) -> dict[str, Path]:
     config = site_config.load()
     import material
     shipped = {p.stem for p in Path(material.__file__).parent.joinpath("templates/partials/languages").glob("*.html")}
-    languages = [dict(item, theme={"language": item["locale"] if item["locale"] in shipped else "ru"})
+    languages = [dict(item, theme={"language": item["locale"] if item["locale"] in shipped else site_config.default_language()})
                  for item in site_config.i18n_config(config)["languages"]]  # Material has no ky, tg, kk
     stock_config = {
         "site_name": "stock", "use_directory_urls": False,
-        "theme": {"name": "material", "language": "ru"},
+        "theme": {"name": "material", "language": site_config.default_language()},
         "plugins": ["search", {"i18n": {"docs_structure": "folder",
                                         "languages": languages}}],
         "nav": [item for item in config["nav"] if "directory/" not in str(item)] + extra,
@@ -142,10 +142,15 @@ def report(title: str, ours: dict, stock: dict) -> None:
         if key == "quiet":
             continue
         (of, on), (sf, sn) = ours[key], stock[key]
-        cell = lambda v: f"{v['requests']:.0f} req, {v['bytes'] / 1024:.1f} KB" + (f", {v['failed']:.0f} failed" if v["failed"] else "") + (f", {v['foreign']:.0f} third-party" if v["foreign"] else "")
-        print(f"| {key[0]}/{key[1]} | {cell(of)} | {cell(sf)} | {cell(on)} | {cell(sn)} |")
+        print(f"| {key[0]}/{key[1]} | {_cell(of)} | {_cell(sf)} | {_cell(on)} | {_cell(sn)} |")
     print(f"\nNetwork quiet on slow 3G (400 kbit/s, 400 ms), {next(iter(ours))[0]}/{GUIDE}: "
           f"ours {ours['quiet']:.1f} s, stock {stock['quiet']:.1f} s (medians)")
+
+
+def _cell(figures: dict) -> str:
+    return (f"{figures['requests']:.0f} req, {figures['bytes'] / 1024:.1f} KB"
+            + (f", {figures['failed']:.0f} failed" if figures["failed"] else "")
+            + (f", {figures['foreign']:.0f} third-party" if figures["foreign"] else ""))
 
 
 def main(argv=None) -> int:

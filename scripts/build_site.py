@@ -1,84 +1,30 @@
 """Build the whole published output (site and leaflets) into a temporary folder, then swap.
 
-`site/` is never left half-written: a failure at any step leaves the previous `site/` as it was.
-Usage: python -m scripts.build_site [--lang ky] [--site-dir site]
+The command; the work is done by scripts/site/build.py.
 """
 from __future__ import annotations
 
 import argparse
-import logging
-import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
-from scripts import site_config
-
-# Steps run on the fresh build folder after mkdocs; each takes (site_dir: Path).
-POST_BUILD_STEPS: list = []
-
-
-def _post_build_steps() -> list:
-    steps = list(POST_BUILD_STEPS)
-    try:  # leaflets are a step of their own (issue: QR leaflets)
-        from scripts import leaflets
-        steps.append(leaflets.build_into)
-    except ImportError:
-        pass
-    return steps
-
-
-def _show_build_messages() -> None:
-    """mkdocs logs its (and our hooks') errors; without a handler they would be lost."""
-    logger = logging.getLogger("mkdocs")
-    if not any(getattr(handler, "_site_build", False) for handler in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-        handler.setLevel(logging.WARNING)
-        handler._site_build = True
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-
-
-def build_into(target: Path, only_lang: str | None = None) -> None:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    _show_build_messages()
-    config = load_config(str(site_config.MKDOCS_YML), site_dir=str(target), strict=True)
-    if only_lang:
-        config.plugins["i18n"].config.build_only_locale = only_lang
-        for language in config.plugins["i18n"].config.languages:
-            language.default = language.build = language.locale == only_lang
-    build(config)
-    for step in _post_build_steps():
-        step(target)
-
-
-def swap(fresh: Path, final: Path) -> None:
-    """Replace `final` by `fresh` with two renames on the same file system."""
-    old = final.with_name(final.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if final.exists():
-        final.rename(old)
-    fresh.rename(final)
-    if old.exists():
-        shutil.rmtree(old)
+from scripts.core import site_config
+from scripts.site import build
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=build.__doc__.splitlines()[0])
     parser.add_argument("--lang", help="build one language only (quick preview)")
     parser.add_argument("--site-dir", default=str(site_config.ROOT / "site"))
     args = parser.parse_args(argv)
     final = Path(args.site_dir).resolve()
     fresh = Path(tempfile.mkdtemp(prefix=".site-build-", dir=final.parent))
     try:
-        build_into(fresh, args.lang)
+        build.build_into(fresh, args.lang)
     except (Abort, MkDocsException, SystemExit) as error:
         shutil.rmtree(fresh, ignore_errors=True)
         message = str(error) or "see the messages above"
@@ -88,7 +34,7 @@ def main(argv=None) -> int:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
     fresh.chmod(0o755)
-    swap(fresh, final)
+    build.swap(fresh, final)
     print(f"Built {final}")
     return 0
 

@@ -25,7 +25,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts import shortlinks, site_config, svg_chart
+from scripts.core import site_config
+from scripts.leaflets import shortlinks
+from scripts.partners import svg_chart
 
 LINE = re.compile(r"^(\d{4}-\d{2}-\d{2}) ([A-Z]+) (\S+) (\d{3})$")
 SHORT_LINK = re.compile(r"^/s/([a-z]{2,3}[0-9a-z]+)(?:/|/index\.html)?$")
@@ -53,7 +55,7 @@ class Parsed:
 
 
 def short_link_pages() -> dict[str, tuple[str, str]]:
-    """'s/ky3/' -> ('ky', page id), from the short-link registry (scripts/shortlinks.py): every
+    """'s/ky3/' -> ('ky', page id), from the short-link registry (scripts/leaflets/shortlinks.py): every
     link ever issued, so that scans of old leaflets are still named."""
     registry = shortlinks.load_registry()
     return {shortlinks.link_path(lang, entry.code): (lang, entry.id)

@@ -1,138 +1,21 @@
 """The editors' content check: every problem as `path:line: Must …`, without building the site.
 
-    python -m scripts.check                      # the whole repository (`make check`)
-    python -m scripts.check docs/ky/arrival.md   # only these files (pre-commit passes changed files)
-    python -m scripts.check --strict             # warnings (stale review dates, out-of-date directory translations) fail too
-    python -m scripts.check --fix-line-endings FILE...   # CRLF -> LF and no BOM, in place
-
-Problems go to standard output, one per line; the translation summary and the count go to
-standard error. Exits 1 when there is an error (or a warning with --strict), else 0.
-Each check is a generator of (line, message) for one file, or of (path, line, message) for the
-project; CONTRIBUTING.md explains every message.
+The command; the work is done by scripts/editors/content_check.py.
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
-from scripts import docs_layout, lookalikes, page_status, phone_numbers, site_config, translation_status
-from scripts.checks import (characters, directory, forbidden_content, images, links, markdown_text, navigation,
-                            page_ids, published_ids, review_dates, string_files)
-from scripts.checks.project import Page, Project
-
-PLACEHOLDER = "TODO"
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: str
-    line: int
-    message: str
-    warning: bool = False
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {'warning: ' if self.warning else ''}{self.message}"
-
-
-# Checks of one page: each yields (line, message).
-
-def phone_problems(page: Page) -> Iterator[tuple[int, str]]:
-    for line, number in phone_numbers.unlisted(page.text):
-        yield line, (f"Must use only phone numbers from data/phone-allowlist.yml: '{number}' is not there. "
-                     "A service's number belongs in its entry in data/services/; a number that every family needs "
-                     "is added to the allow-list with its source, and a reviewer checks it")
-
-
-def placeholder_problems(page: Page) -> Iterator[tuple[int, str]]:
-    for number, line in enumerate(page.text.split("\n"), 1):
-        if PLACEHOLDER in line:
-            yield number, f"Must replace the placeholder '{PLACEHOLDER}…' (left by `make new-guide`) with the real text"
-
-
-def page_problems(page: Page, project: Project, services: set[str], today: dt.date) -> Iterator[Problem]:
-    for line, message in characters.problems(page.raw):
-        yield Problem(page.rel, line, message)
-    if page.text is None or page.raw.startswith(characters.BOM):
-        return  # the other checks would only repeat this one
-    for _, line, message in page_status.front_matter_problems(page.path):
-        yield Problem(page.rel, line, message)
-    refs = markdown_text.references(page.text, page.body_start)
-    checks: list[Iterable[tuple[int, str]]] = [
-        forbidden_content.problems(page.text, page.body_start, refs),
-        links.problems(page, project, services),
-        directory.marker_problems(page),
-        phone_problems(page),
-        lookalikes.problems(page.text, page.lang),
-        placeholder_problems(page),
-        review_dates.future(page, today),
-    ]
-    for check in checks:
-        for line, message in check:
-            yield Problem(page.rel, line, message)
-    if page.lang == project.default:
-        for line, message in review_dates.stale(page, today):
-            yield Problem(page.rel, line, message, warning=True)
-
-
-# Checks of the whole project: each yields (path, line, message).
-
-def layout_problems(project: Project) -> Iterator[tuple[str, int, str]]:
-    """docs/ folders the i18n plugin would misread, translations of no Russian page (scripts/docs_layout.py)."""
-    found = list(docs_layout.unknown_language_folders(project.docs, project.languages))
-    found += docs_layout.orphan_translations(project.docs, project.languages, project.default)
-    for rel, line, message in found:
-        yield project.from_site_root(rel), max(line, 1), message
-
-
-PROJECT_CHECKS = [layout_problems, page_ids.problems, published_ids.problems, navigation.problems,
-                  string_files.problems, images.problems, directory.problems]
-
-
-def run(project: Project, selected: set[Path] | None = None, today: dt.date | None = None) -> list[Problem]:
-    """All problems of the project, or only those of the files under `selected` (absolute paths)."""
-    today = today or dt.date.today()
-
-    def wanted(path: Path) -> bool:
-        return selected is None or any(path == chosen or chosen in path.parents for chosen in selected)
-
-    found: list[Problem] = []
-    try:
-        project.languages
-    except Exception as error:  # mkdocs.yml does not load: nothing else can be checked
-        cause = error.__cause__ or error.__context__ or error
-        mark = getattr(cause, "problem_mark", None)
-        return [Problem(project.rel(project.mkdocs_yml), mark.line + 1 if mark else 1,
-                        f"Must be valid YAML with the i18n plugin's languages: {getattr(cause, 'problem', None) or error}")]
-    services = directory.service_pages(project)
-    for page in project.pages:
-        if wanted(page.path):
-            found += page_problems(page, project, services, today)
-    for path in project.data_files:
-        if wanted(path):
-            found += (Problem(project.rel(path), line, message) for line, message in characters.problems(path.read_bytes()))
-    for check in PROJECT_CHECKS:
-        found += (Problem(path, line, message) for path, line, message in check(project)
-                  if wanted(project.root / path))
-    found += (Problem(path, line, message, warning=True) for path, line, message in directory.warnings(project)
-              if wanted(project.root / path))
-    return sorted(set(found))
-
-
-def fix_line_endings(paths: list[Path]) -> None:
-    for path in paths:
-        raw = path.read_bytes()
-        fixed = raw.removeprefix(characters.BOM).replace(b"\r\n", b"\n")
-        if fixed != raw:
-            path.write_bytes(fixed)
-            print(f"{path}: fixed")
+from scripts.core import site_config
+from scripts.editors import content_check, translation_table
+from scripts.editors.checks.project import Project
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=content_check.__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path, help="check only these files or folders")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too (stale review dates)")
     parser.add_argument("--quiet", action="store_true", help="print only the problems")
@@ -141,11 +24,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fix-line-endings", action="store_true", help="rewrite the given files with LF and no BOM")
     args = parser.parse_args(argv)
     if args.fix_line_endings:
-        fix_line_endings(args.paths)
+        content_check.fix_line_endings(args.paths)
         return 0
     project = Project(args.root)
     selected = {path.resolve() for path in args.paths} if args.paths else None
-    problems = run(project, selected, args.today)
+    problems = content_check.run(project, selected, args.today)
     for problem in problems:
         print(problem)
     sys.stdout.flush()
@@ -153,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     warnings = len(problems) - errors
     if not args.quiet:
         if selected is None:
-            print("\n" + "\n".join(translation_status.summary(project)), file=sys.stderr)
+            print("\n" + "\n".join(translation_table.summary(project)), file=sys.stderr)
         verdict = "no problems" if not problems else f"{errors} error(s), {warnings} warning(s)"
         print(f"make check: {verdict}" + (" (warnings do not fail without --strict)" if warnings and not errors and not args.strict else ""),
               file=sys.stderr)

@@ -16,7 +16,8 @@ import re
 import sys
 from pathlib import Path
 
-from scripts import frontmatter, shortlinks, site_config
+from scripts.core import frontmatter, site_config
+from scripts.leaflets import shortlinks
 
 TEMPLATE = """\
 ---

@@ -10,13 +10,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from scripts import site_config  # noqa: E402
-from scripts.static_server import Server  # noqa: E402
+from scripts.bench.static_server import Server  # noqa: E402
+from scripts.core import site_config  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
+# Markers follow from what a test uses (pyproject.toml lists them; `make test-quick` leaves these out).
+MARKED_FIXTURES = {"build": {"built_site", "site", "site_url", "mirror_dist", "mirror_folder", "built", "project_site"},
+                   "browser": {"browser", "phone"}}
+BUILDING_CALLS = ("run_build(", "build_into(", "scripts.build_site", "make_mirror(", "nginx", "subprocess")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 PROJECT_PARTS = ["mkdocs.yml", "overrides", "scripts", "schemas", "i18n", "data", "docs"]
@@ -25,7 +28,7 @@ PROJECT_PARTS = ["mkdocs.yml", "overrides", "scripts", "schemas", "i18n", "data"
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The whole site (leaflets included) built from the repository, as `make site` does."""
-    from scripts.build_site import build_into
+    from scripts.site.build import build_into
     target = tmp_path_factory.mktemp("site") / "site"
     build_into(target)
     return target
@@ -88,9 +91,9 @@ def page_file(site: Path, lang: str, slug: str) -> Path:
 @pytest.fixture(scope="session")
 def mirror_dist(built_site, tmp_path_factory):
     """`make mirror` from the session's build: (dist folder, manifest); archives, ZIM files, SHA256SUMS."""
-    from scripts import mirror_bundle
+    from scripts.partners import bundle
     dist = tmp_path_factory.mktemp("dist")
-    manifest = mirror_bundle.make_mirror(dist, site=built_site, version="test", log=lambda *args: None)
+    manifest = bundle.make_mirror(dist, site=built_site, version="test", log=lambda *args: None)
     return dist, manifest
 
 
@@ -103,3 +106,18 @@ def mirror_folder(mirror_dist, tmp_path_factory) -> Path:
     with tarfile.open(dist / f"migrant-rights-kz-{manifest['version']}.tar.gz") as archive:
         archive.extractall(target, filter="data")
     return target / f"migrant-rights-kz-{manifest['version']}"
+
+
+def pytest_collection_modifyitems(items):
+    import inspect
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        for marker, names in MARKED_FIXTURES.items():
+            if fixtures & names:
+                item.add_marker(marker)
+        try:
+            source = inspect.getsource(item.function)
+        except (OSError, TypeError):
+            continue
+        if any(call in source for call in BUILDING_CALLS):
+            item.add_marker("slow")

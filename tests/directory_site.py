@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts import site_config
+from scripts.core import site_config
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = ["mkdocs.yml", "overrides", "scripts", "schemas", "i18n"]
@@ -122,7 +122,7 @@ sources:
 
 def stamped(text: str) -> str:
     """The entry with `translated_from:` recording that its translations follow its Russian texts."""
-    from scripts import services
+    from scripts.directory import services
     return services.stamped(text)
 
 

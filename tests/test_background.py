@@ -1,4 +1,4 @@
-"""Work beside the build (scripts/background.py): the same results with or without fork, and a
+"""Work beside the build (scripts/site/background.py): the same results with or without fork, and a
 failure is never lost: it reaches the build, which then stops."""
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from scripts import background
+from scripts.site import background
 
 
 @pytest.fixture(params=["forked", "in the build's process"])

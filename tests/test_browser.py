@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import languages, page_file
-from scripts import site_config
+from scripts.core import site_config
 
 AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
 PAGE_TYPES = ["index", "arrival", "search", "directory/index"]

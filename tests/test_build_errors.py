@@ -72,6 +72,7 @@ def test_failed_build_leaves_the_previous_site_untouched(project):
 
 def test_missing_translation_falls_back_to_russian_with_a_notice(project, tmp_path):
     import os
+
     import yaml
     (project / "docs/ky/school.md").unlink(missing_ok=True)
     site = tmp_path / "out"

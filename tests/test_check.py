@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from scripts import check, translation_status, translations
-from scripts.checks import directory, review_dates
-from scripts.checks.project import Project
+from scripts import check as check_command
+from scripts.core import translations
+from scripts.editors import content_check, translation_table
+from scripts.editors.checks import directory, review_dates
+from scripts.editors.checks.project import Project
 
 FIXTURES = ROOT / "tests" / "fixtures" / "check"
 TODAY = dt.date(2026, 11, 23)
@@ -27,7 +29,7 @@ EXPECTED = [tuple(re.match(r"^(\S+?):(\d+): (.*)$", line).groups())
 
 @pytest.fixture(scope="module")
 def broken():
-    return check.run(Project(FIXTURES / "broken"), today=TODAY)
+    return content_check.run(Project(FIXTURES / "broken"), today=TODAY)
 
 
 def _shown(problem) -> str:
@@ -54,14 +56,14 @@ def test_every_message_says_what_to_do(broken):
 
 
 def test_a_clean_tree_reports_nothing(capsys):
-    assert check.main(["--root", str(FIXTURES / "clean"), "--today", TODAY.isoformat()]) == 0
+    assert check_command.main(["--root", str(FIXTURES / "clean"), "--today", TODAY.isoformat()]) == 0
     out, err = capsys.readouterr()
     assert out == ""
     assert "no problems" in err
 
 
 def test_errors_fail_and_print_path_line_message(capsys):
-    assert check.main(["--root", str(FIXTURES / "broken"), "--today", TODAY.isoformat(), "--quiet"]) == 1
+    assert check_command.main(["--root", str(FIXTURES / "broken"), "--today", TODAY.isoformat(), "--quiet"]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert "docs/ru/forbidden-script.md:17: Must not use the HTML tag <script>: pages carry no code. Remove it; " \
            "to point to a video, map or form, write a link instead: [what it is](https://…)" in lines
@@ -81,10 +83,10 @@ def _set_reviewed(project: Path, date: str) -> None:
 def test_a_stale_review_date_warns_and_fails_only_with_strict(clean_copy, capsys):
     _set_reviewed(clean_copy, "2025-11-22")
     args = ["--root", str(clean_copy), "--today", TODAY.isoformat()]
-    assert check.main(args) == 0
+    assert check_command.main(args) == 0
     out = capsys.readouterr().out
     assert out.startswith("docs/ru/guide.md:8: warning: Must re-check this guide")
-    assert check.main(args + ["--strict"]) == 1
+    assert check_command.main(args + ["--strict"]) == 1
 
 
 def test_twelve_months_to_the_day_is_not_stale():
@@ -94,7 +96,7 @@ def test_twelve_months_to_the_day_is_not_stale():
 
 def test_paths_limit_the_run_to_those_files():
     project = Project(FIXTURES / "broken")
-    only = check.run(project, {(FIXTURES / "broken/docs/ru/crlf.md").resolve(), (FIXTURES / "broken/i18n").resolve()}, TODAY)
+    only = content_check.run(project, {(FIXTURES / "broken/docs/ru/crlf.md").resolve(), (FIXTURES / "broken/i18n").resolve()}, TODAY)
     assert {p.path for p in only} == {"docs/ru/crlf.md", "i18n/ky.yml", "i18n/de.yml", "i18n/uz.yml"}
 
 
@@ -102,21 +104,21 @@ def test_oversized_image(clean_copy):
     image = clean_copy / "docs/assets/photo.jpg"
     image.parent.mkdir(parents=True)
     image.write_bytes(b"\xff\xd8" + bytes(201 * 1024))
-    found = [str(p) for p in check.run(Project(clean_copy), today=TODAY)]
+    found = [str(p) for p in content_check.run(Project(clean_copy), today=TODAY)]
     assert found == ["docs/assets/photo.jpg:1: Must be at most 200 KB (it is 201 KB): families pay for every megabyte. "
                      "Make it smaller: 1200 pixels wide at most, saved as JPEG (photos) or PNG (drawings)"]
 
 
 def test_broken_yaml_in_strings_names_the_line(clean_copy):
     (clean_copy / "i18n/ky.yml").write_text("language: ky\nsite_name: a: b\n", encoding="utf-8")
-    found = [str(p) for p in check.run(Project(clean_copy), today=TODAY)]
+    found = [str(p) for p in content_check.run(Project(clean_copy), today=TODAY)]
     assert len(found) == 1 and found[0].startswith("i18n/ky.yml:2: Must be valid YAML: mapping values are not allowed")
 
 
 def test_broken_mkdocs_yml_names_the_line(clean_copy):
     config = clean_copy / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("docs_dir: docs", "docs_dir: [docs"), encoding="utf-8")
-    found = check.run(Project(clean_copy), today=TODAY)
+    found = content_check.run(Project(clean_copy), today=TODAY)
     assert [(p.path, p.message[:20]) for p in found] == [("mkdocs.yml", "Must be valid YAML w")]
     assert found[0].line in (2, 3)
 
@@ -124,13 +126,13 @@ def test_broken_mkdocs_yml_names_the_line(clean_copy):
 def test_fix_line_endings(clean_copy):
     page = clean_copy / "docs/ru/guide.md"
     page.write_bytes(b"\xef\xbb\xbf" + page.read_bytes().replace(b"\n", b"\r\n"))
-    assert [p.line for p in check.run(Project(clean_copy), today=TODAY)] == [1, 1]
-    check.main(["--fix-line-endings", str(page)])
-    assert check.run(Project(clean_copy), today=TODAY) == []
+    assert [p.line for p in content_check.run(Project(clean_copy), today=TODAY)] == [1, 1]
+    check_command.main(["--fix-line-endings", str(page)])
+    assert content_check.run(Project(clean_copy), today=TODAY) == []
 
 
 def test_directory_problems_come_from_the_directory_module(clean_copy, monkeypatch):
-    class Services:  # stands in for scripts/services.py
+    class Services:  # stands in for scripts/directory/services.py
         @staticmethod
         def problems(folder):
             yield folder / "legal-aid-1.yml", 3, "Must give the phone number in international form"
@@ -143,24 +145,24 @@ def test_directory_problems_come_from_the_directory_module(clean_copy, monkeypat
         def categories():
             return ["legal-aid"]
     monkeypatch.setattr(directory, "module", lambda: Services)
-    found = [str(p) for p in check.run(Project(clean_copy), today=TODAY)]
+    found = [str(p) for p in content_check.run(Project(clean_copy), today=TODAY)]
     assert found == ["data/services/legal-aid-1.yml:3: Must give the phone number in international form",
                      "data/services/legal-aid-2.yml:9: warning: Must update the translations (ky)"]
 
 
 def test_translation_states_per_language():
     project = Project(FIXTURES / "broken")
-    rows = {row.name: row.states for row in translation_status.table(project)}
+    rows = {row.name: row.states for row in translation_table.table(project)}
     assert rows["guide.md"] == {"ky": "reviewed", "uz": "machine"}
     assert rows["index.md"]["ky"] == "outdated"
     assert rows["source.md"]["ky"] == "missing-record"
     assert rows["bad-date.md"] == {"ky": "missing", "uz": "missing"}
-    summary = "\n".join(translation_status.summary(project))
+    summary = "\n".join(translation_table.summary(project))
     assert "ky: 1 OUTDATED (index)" in summary and "1 no record (source)" in summary
 
 
 def test_status_report_in_markdown():
-    text = translation_status.markdown(Project(FIXTURES / "clean"))
+    text = translation_table.markdown(Project(FIXTURES / "clean"))
     assert "| Page | source_revision | source_date | ky | uz |" in text
     revision = translations.fingerprint(FIXTURES / "clean/docs/ru/guide.md")
     assert f"| guide (guide) | {revision} | 2026-11-01 | reviewed | machine |" in text
@@ -168,7 +170,7 @@ def test_status_report_in_markdown():
 
 
 def test_the_real_repository_is_checked_without_crashing():
-    problems = check.run(Project(ROOT))
+    problems = content_check.run(Project(ROOT))
     assert all(p.message.startswith("Must ") for p in problems), [str(p) for p in problems if not p.message.startswith("Must ")]
 
 
@@ -200,3 +202,35 @@ def test_contributing_explains_every_message(broken, name):
         return False
     missing = [str(p) for p in broken if not p.path.startswith("data/services/") and not explained(str(p).split(": ", 1)[1])]
     assert not missing, f"{name} does not explain:\n" + "\n".join(missing)
+
+
+def test_a_translation_with_another_structure_is_reported_with_both_counts(clean_copy):
+    page = clean_copy / "docs/ky/guide.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n## Кошумча\n\nТекст.\n", encoding="utf-8")
+    found = [str(p) for p in content_check.run(Project(clean_copy), today=TODAY)]
+    line = page.read_text(encoding="utf-8").split("\n").index("## Кошумча") + 1
+    assert found == [f"docs/ky/guide.md:{line}: Must have as many headings and services markers as docs/ru/guide.md: "
+                     "headings 3 vs 2, markers 0 vs 0"]
+
+
+def test_a_translated_heading_of_another_level_is_reported_at_its_line(clean_copy):
+    page = clean_copy / "docs/uz/guide.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("\n## ", "\n### ", 1), encoding="utf-8")
+    found = [str(p) for p in content_check.run(Project(clean_copy), today=TODAY)]
+    line = page.read_text(encoding="utf-8").split("\n").index(next(x for x in page.read_text(encoding="utf-8").split("\n") if x.startswith("### "))) + 1
+    assert found == [f"docs/uz/guide.md:{line}: Must have the structure of docs/ru/guide.md: here a level-3 heading, "
+                     f"there a level-2 heading (line {_heading_line(clean_copy / 'docs/ru/guide.md')}). "
+                     "Translate heading for heading and keep every services marker as it is"]
+
+
+def _heading_line(path: Path) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if line.startswith("## "))
+
+
+def test_a_long_guide_is_reported_with_its_word_count(clean_copy):
+    page = clean_copy / "docs/ru/guide.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n" + "слово " * 700 + "\n", encoding="utf-8")
+    found = [p for p in content_check.run(Project(clean_copy), today=TODAY) if "words" in p.message]
+    assert len(found) == 1 and found[0].path == "docs/ru/guide.md"
+    assert re.search(r"this guide has 7\d\d vs 700", found[0].message), found[0].message

@@ -10,9 +10,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from directory_site import CENTRE, LINE, make_project, mkdocs_build, run
-from scripts import services, site_config
+
+from scripts.core import site_config
+from scripts.directory import services
 
 LANGS = site_config.language_codes()
 
@@ -182,7 +183,7 @@ def test_bad_input_stops_the_build_with_file_and_line(project, tmp_path, case):
 def test_check_reports_the_same_problems_without_building(project, tmp_path):
     copy = shutil.copytree(project, tmp_path / "project")
     (copy / "data" / "services" / "test-line.yml").write_text(LINE.replace("24/7", "Mo-Fx 9-18"), encoding="utf-8")
-    code = ("from scripts import services; "
+    code = ("from scripts.directory import services; "
             "print('\\n'.join(f'{p}:{l}: {m}' for p, l, m in services.problems()))")
     result = run(copy, "-c", code)
     assert "data/services/test-line.yml:15: Must write opening hours" in result.stdout, result.stderr
@@ -193,7 +194,7 @@ def test_phone_sized_pages_pass_axe_and_never_scroll_sideways(site, browser):
 
     import axe_playwright_python
 
-    from scripts.static_server import Server
+    from scripts.bench.static_server import Server
     axe = (_Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
     context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
     problems = []

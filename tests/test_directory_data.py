@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
-
 from directory_site import CENTRE, CLOSED, LINE, TODAY, VALID, stamped
-from scripts import directory_files, directory_pages, open_data, page_shell, service_hours, services, vcard
+
+from scripts.directory import directory_files, directory_pages, open_data, page_shell, service_hours, services, vcard
 
 
 def problems_of(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, int, str]]:

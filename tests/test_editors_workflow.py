@@ -101,12 +101,12 @@ def test_new_guide_is_in_the_nav_in_every_language(workflow):
 def test_new_guide_gets_its_short_link_recorded_with_it(workflow):
     project, _ = workflow
     entries = yaml.safe_load((project / "data/shortlinks.yml").read_text(encoding="utf-8"))
-    from scripts.shortlinks import code_for
+    from scripts.leaflets.shortlinks import code_for
     assert entries[-1] == {"id": "school-meals", "code": code_for(len(entries) - 1), "languages": ["ru"]}
 
 
 def test_a_translation_whose_russian_page_changed_says_so_and_links_to_it(workflow):
-    from scripts import frontmatter
+    from scripts.core import frontmatter
     project, site = workflow
     outdated = (site / "en/arrival.html").read_text(encoding="utf-8")
     notice = re.search(r'<p class="site-notice site-notice--outdated" role="note">(.*?)</p>', outdated, re.S)
@@ -115,14 +115,14 @@ def test_a_translation_whose_russian_page_changed_says_so_and_links_to_it(workfl
     assert re.search(r'<a href="\.\./arrival\.html" hreflang="ru" lang="ru">', notice.group(1))
     for page in sorted((project / "docs/en").glob("*.md")):
         record = frontmatter.parse_file(page).data.get("translation") or {}
-        from scripts import translations
+        from scripts.core import translations
         stale = record.get("source_revision") != translations.fingerprint(project / "docs/ru" / page.name)
         html = (site / "en" / f"{page.stem}.html").read_text(encoding="utf-8")
         assert ("site-notice--outdated" in html) == stale, page.name
 
 
 def test_every_guide_shows_when_it_was_last_checked(workflow):
-    from scripts import frontmatter
+    from scripts.core import frontmatter
     project, site = workflow
     for lang, prefix in (("ru", ""), ("en", "en/")):
         sentence = _strings(project, lang)["page.reviewed"]
@@ -141,7 +141,7 @@ def test_editors_translation_page(workflow):
     assert re.search(r"<tr><th scope=\"row\"><a href=\"\.\./arrival\.html\" lang=\"ru\">.*?</th>"
                      r"<td class=\"state-outdated\"><a href=\"\.\./en/arrival\.html\"", html)
     assert '<code>tk</code>' in html and 'href="../tk/arrival.html"' in html
-    from scripts import translations
+    from scripts.core import translations
     assert f"source_revision: <code>{translations.fingerprint(project / 'docs/ru/arrival.md')}</code>" in html
     for target in re.findall(r'(?:href|src)="([^"#]+)"', html):
         assert not re.match(r"^(https?:)?//|^/", target), target

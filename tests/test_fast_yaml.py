@@ -1,15 +1,15 @@
-"""The quick reader of entries (scripts/fast_yaml.py) gives exactly what PyYAML's reading gives,
+"""The quick reader of entries (scripts/directory/fast_yaml.py) gives exactly what PyYAML's reading gives,
 or steps aside: on every entry of the repository, the test fixtures, the benchmark's synthetic
 entries and YAML written to trip it."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
-
 from directory_site import CENTRE, CLOSED, LINE, VALID
-from scripts import bench_directory, fast_yaml, services
+
+from scripts import bench_directory
+from scripts.directory import fast_yaml, services
 
 FIELDS = services.NUMERIC_FIELDS
 

@@ -23,7 +23,9 @@ import pytest
 import zxingcpp
 
 from conftest import copy_project
-from scripts import interface_strings, leaflets, services, shortlinks, site_config
+from scripts.core import interface_strings, site_config
+from scripts.directory import services
+from scripts.leaflets import render, shortlinks
 
 MIRROR = "https://partner.example/"  # 24 characters
 LANGS = site_config.language_codes()
@@ -46,7 +48,7 @@ def mirror_build(built_site, tmp_path_factory):
     shutil.copytree(built_site, site)
     registry = site.parent / "shortlinks.yml"
     shutil.copy2(shortlinks.REGISTRY, registry)
-    report = leaflets.build_into(site, MIRROR, registry=registry, quiet=True)
+    report = render.build_into(site, MIRROR, registry=registry, quiet=True)
     assert report.base.url == MIRROR
     assert registry.read_bytes() == shortlinks.REGISTRY.read_bytes(), "a build outside the project records nothing"
     return site, report.base, shortlinks.load_registry(registry)
@@ -133,7 +135,7 @@ def test_every_qr_code_decodes_to_the_pages_short_link(build, dpi):
             version, level = int(result.extra["Version"]), result.ec_level
             if version > shortlinks.MAX_QR_VERSION or level not in ("M", "Q", "H"):
                 problems.append(f"{label}: QR version {version}-{level}, the target is version 3 or lower at M or better")
-            if dpi == 150 and module_mm(result, dpi) < leaflets.MIN_MODULE_MM:
+            if dpi == 150 and module_mm(result, dpi) < render.MIN_MODULE_MM:
                 problems.append(f"{label}: QR modules of {module_mm(result, dpi):.2f} mm, at least 0.5 mm needed")
     assert not problems, "\n".join(problems[:20])
 
@@ -212,7 +214,7 @@ def test_a6_leaflets_carry_everything_and_cut_nothing(build):
     site, base, registry = build
     links = short_links(site)
     for lang, record in leaflet_pages(site):
-        ui = leaflets.strings(lang)
+        ui = render.strings(lang)
         text = _text(site / f"leaflets/{lang}/{record.id}.pdf")
         wanted = [record.title, *record.summary, base.printed + links[(lang, record.id)],
                   ui["emergency.title"], LANGUAGE_NAMES[lang]]
@@ -220,7 +222,7 @@ def test_a6_leaflets_carry_everything_and_cut_nothing(build):
             wanted.append(ui["page.reviewed"].replace("{date}", interface_strings.day_month_year(record.reviewed)))
         elif record.type == "directory" and record.source.endswith(".yml"):
             wanted.append(ui["directory.unverified"])  # a directory entry nobody has checked yet
-        wanted += [number + ui[f"emergency.{number}"] for number in leaflets.EMERGENCY]
+        wanted += [number + ui[f"emergency.{number}"] for number in render.EMERGENCY]
         if record.fallback:
             wanted.append(ui["leaflet.untranslated"])
         missing = [item for item in wanted if _squeeze(item) not in text]
@@ -231,7 +233,7 @@ def test_the_poster_says_scan_in_every_language(default_build):
     site, _base, _registry = default_build
     text = _text(site / "leaflets/poster.pdf")
     for lang in manifests(site):
-        assert _squeeze(leaflets.strings(lang)["leaflet.poster"]) in text, lang
+        assert _squeeze(render.strings(lang)["leaflet.poster"]) in text, lang
         assert _squeeze(LANGUAGE_NAMES[lang]) in text, lang
 
 
@@ -277,15 +279,15 @@ def test_font_files_cover_every_letter_printed(default_build):
     from fontTools.ttLib import TTFont
     site, _base, _registry = default_build
     text = SPECIAL_LETTERS + SPECIAL_LETTERS.upper() + "".join(LANGUAGE_NAMES.values())
-    for lang, record in leaflet_pages(site):
+    for _lang, record in leaflet_pages(site):
         text += record.title + "".join(record.summary)
     for lang in LANGS:
-        text += "".join(leaflets.strings(lang).values())
+        text += "".join(render.strings(lang).values())
     letters = {char for char in text if not char.isspace()}
     for key in ("regular", "bold"):
-        cmap = TTFont(str(leaflets.FONTS[key])).getBestCmap()
+        cmap = TTFont(str(render.FONTS[key])).getBestCmap()
         missing = sorted(char for char in letters if ord(char) not in cmap)
-        assert not missing, f"{leaflets.FONTS[key]} lacks {missing}"
+        assert not missing, f"{render.FONTS[key]} lacks {missing}"
 
 
 def _pixels(pdf: Path, dpi: int = 50):
@@ -318,7 +320,7 @@ def test_directory_leaflet_without_verified_entries_says_so(default_build):
     if any(services.verified_recently(service.data, today) for service in services.load()):
         pytest.skip("some entries are verified: see the next test")
     for lang in manifests(site):
-        assert _squeeze(leaflets.strings(lang)["leaflet.contacts.none"]) in _text(site / f"leaflets/contacts/{lang}.pdf")
+        assert _squeeze(render.strings(lang)["leaflet.contacts.none"]) in _text(site / f"leaflets/contacts/{lang}.pdf")
 
 
 def test_directory_leaflet_lists_verified_almaty_contacts_only(tmp_path, monkeypatch):
@@ -328,17 +330,17 @@ def test_directory_leaflet_lists_verified_almaty_contacts_only(tmp_path, monkeyp
     verified = folder / "children-line-150.yml"
     verified.write_text(verified.read_text(encoding="utf-8") + f"assured_date: {today.isoformat()}\n", encoding="utf-8")
     monkeypatch.setattr(services, "DATA_DIR", folder)
-    entries, total = leaflets.verified_contacts("ky", today)
+    entries, total = render.verified_contacts("ky", today)
     assert total == 1 and [entry["phones"] for entry in entries] == [["150"]]
     site = tmp_path / "site"
     (site / "leaflets").mkdir(parents=True)
     home = shortlinks.PageRecord("home", "home", "Home", ("a", "b"), "2026-11-23", "ky/index.html", "ky", "ky", "docs/ky/index.md")
     link = shortlinks.Link("ky", "home", "2", home)
-    job = leaflets.contacts_job(site, "ky", shortlinks.BaseUrl(MIRROR, "test"), [link], LANGUAGE_NAMES)
-    assert all(not result.problems for result in leaflets.render(job))
+    job = render.contacts_job(site, "ky", shortlinks.BaseUrl(MIRROR, "test"), [link], LANGUAGE_NAMES)
+    assert all(not result.problems for result in render.render(job))
     text = _text(site / "leaflets/contacts/ky.pdf")
     assert _squeeze(entries[0]["name"]) in text and "150" in text
-    assert _squeeze(leaflets.strings("ky")["leaflet.contacts.none"]) not in text
+    assert _squeeze(render.strings("ky")["leaflet.contacts.none"]) not in text
     assert [result.text for result in decode(site / "leaflets/contacts/ky.pdf", 150)] == [MIRROR + "s/ky2/"]
 
 
@@ -434,22 +436,22 @@ def _manifests_copy(site, tmp_path):
 def test_a_base_url_too_long_for_the_qr_target_names_its_origin(default_build, tmp_path):
     site, _base, _registry = default_build
     copy, registry = _manifests_copy(site, tmp_path)
-    with pytest.raises(leaflets.LeafletError, match=r"^--base-url: Must be at most \d+ characters long"):
-        leaflets.build_into(copy, "https://partner-organisation.example.org/mirror/", registry=registry, quiet=True)
-    with pytest.raises(leaflets.LeafletError, match=r"^--base-url: Must be an https:// address"):
-        leaflets.build_into(copy, "http://partner.example/", registry=registry, quiet=True)
+    with pytest.raises(render.LeafletError, match=r"^--base-url: Must be at most \d+ characters long"):
+        render.build_into(copy, "https://partner-organisation.example.org/mirror/", registry=registry, quiet=True)
+    with pytest.raises(render.LeafletError, match=r"^--base-url: Must be an https:// address"):
+        render.build_into(copy, "http://partner.example/", registry=registry, quiet=True)
 
 
 def test_text_overflowing_its_box_is_found_in_the_layout():
     from weasyprint import HTML
-    css, fonts = leaflets._stylesheets()
+    css, fonts = render._stylesheets()
     html = ('<div style="width: 30mm; height: 10mm" class="fit" data-fit="x.md:3: Must shorten">'
             '<p>Averyveryverylongwordthatcannotbreakanywhere and more words to fill more lines of text</p></div>')
     document = HTML(string=html).render(stylesheets=css, font_config=fonts)
-    assert leaflets.fit_problems(document) == ["x.md:3: Must shorten"]
+    assert render.fit_problems(document) == ["x.md:3: Must shorten"]
     fine = HTML(string='<div style="width: 80mm; height: 20mm" class="fit" data-fit="y">Short.</div>').render(
         stylesheets=css, font_config=fonts)
-    assert leaflets.fit_problems(fine) == []
+    assert render.fit_problems(fine) == []
 
 
 # Short links in a browser: from file:// and under a sub-path
@@ -460,7 +462,7 @@ def _first_link(site: Path, lang: str = "ky"):
 
 
 def test_short_link_opens_the_page_from_file_and_under_a_sub_path(default_build, browser, tmp_path):
-    from scripts.static_server import Server
+    from scripts.bench.static_server import Server
     site, _base, _registry = default_build
     path, record = _first_link(site)
     page = browser.new_page()
@@ -492,12 +494,12 @@ def test_rendering_is_safe_beside_other_threads(default_build, tmp_path):
     site, base, _registry = default_build
     copy, registry = _manifests_copy(site, tmp_path)
     links, _ = shortlinks.update(copy, registry, record=False)
-    jobs = [job for job in leaflets.plan(copy, base, links) if job.kind == "a6"][:4]
+    jobs = [job for job in render.plan(copy, base, links) if job.kind == "a6"][:4]
     stop = threading.Event()
     helper = threading.Thread(target=stop.wait, daemon=True)
     helper.start()
     try:
-        results = leaflets.render_all(jobs, 2)
+        results = render.render_all(jobs, 2)
     finally:
         stop.set()
     assert sorted(result.label for result in results) == sorted([job.label for job in jobs] + [job.sheet_label for job in jobs])

@@ -16,7 +16,10 @@ import jinja2
 import pytest
 
 from conftest import ROOT, languages
-from scripts import mirror_bundle, mirror_verify, mirrors_list, precompress, site_config
+from scripts import mirror_verify
+from scripts.core import site_config
+from scripts.partners import bundle, checksums, precompress
+from scripts.site import mirrors_list
 
 
 def _verify(path: Path, *extra: str, capsys) -> tuple[int, str]:
@@ -69,8 +72,8 @@ def test_tar_gz_and_zip_hold_the_same_verified_folder(mirror_dist, capsys):
 
 
 def test_archives_are_the_same_bytes_for_the_same_files(mirror_folder, tmp_path):
-    when = mirror_bundle.dt.datetime(2026, 11, 23, tzinfo=mirror_bundle.dt.timezone.utc)
-    for writer, suffix in ((mirror_bundle.write_tar_gz, ".tar.gz"), (mirror_bundle.write_zip, ".zip")):
+    when = bundle.dt.datetime(2026, 11, 23, tzinfo=bundle.dt.timezone.utc)
+    for writer, suffix in ((bundle.write_tar_gz, ".tar.gz"), (bundle.write_zip, ".zip")):
         writer(mirror_folder / "hosting", tmp_path / f"a{suffix}", when)
         writer(mirror_folder / "hosting", tmp_path / f"b{suffix}", when)
         assert (tmp_path / f"a{suffix}").read_bytes() == (tmp_path / f"b{suffix}").read_bytes()
@@ -115,7 +118,7 @@ def test_unused_assets_are_found_through_pages_and_stylesheets(tmp_path):
     (site / "assets" / "a.css.map").write_text("{}")
     (site / "guide.pdf").write_bytes(b"%PDF")
     (site / "unlinked.pdf").write_bytes(b"%PDF")
-    assert sorted(mirror_bundle.unused_assets(site)) == ["assets/a.css.map", "assets/images/unused.png",
+    assert sorted(bundle.unused_assets(site)) == ["assets/a.css.map", "assets/images/unused.png",
                                                          "assets/javascripts/bundle.js"]
 
 
@@ -123,7 +126,7 @@ def test_a_page_linking_to_a_missing_file_stops_the_mirror_naming_both(tmp_path)
     site = tmp_path / "site"
     (site / "ky").mkdir(parents=True)
     (site / "ky" / "index.html").write_text('<a href="../leaflets/ky/home.pdf">PDF</a><a href="/en/index.html">en</a>')
-    problems = mirror_bundle.offline_problems(site)
+    problems = bundle.offline_problems(site)
     assert any(problem.startswith("ky/index.html: Must link to a file of the site: '../leaflets/ky/home.pdf'")
                for problem in problems), problems
     assert any("Must link relatively, not from the server root ('/en/index.html')" in problem for problem in problems)
@@ -167,8 +170,8 @@ def test_tampered_folder_names_the_changed_added_and_deleted_file(mirror_folder,
 def test_tampered_archive_names_the_changed_added_and_deleted_file(mirror_folder, tmp_path, capsys, kind):
     copy = _tampered_copy(mirror_folder, tmp_path)
     archive = tmp_path / f"tampered.{kind}"
-    when = mirror_bundle.dt.datetime.now(mirror_bundle.dt.timezone.utc)
-    (mirror_bundle.write_tar_gz if kind == "tar.gz" else mirror_bundle.write_zip)(copy, archive, when)
+    when = bundle.dt.datetime.now(bundle.dt.timezone.utc)
+    (bundle.write_tar_gz if kind == "tar.gz" else bundle.write_zip)(copy, archive, when)
     code, output = _verify(archive, capsys=capsys)
     assert code == 1
     for path, kind_of_change in [("site/" + site_config.page_url("ky", "arrival"), "changed"),
@@ -182,7 +185,7 @@ def test_altered_manifest_is_caught_by_the_published_one(mirror_dist, mirror_fol
     shutil.copytree(mirror_folder, copy)
     (copy / "site" / "index.html").write_text("<p>changed, and the manifest with it</p>")
     inside = json.loads((copy / "MANIFEST.json").read_text(encoding="utf-8"))
-    inside["files"]["site/index.html"] = mirror_verify.describe(copy)["site/index.html"]
+    inside["files"]["site/index.html"] = checksums.describe(copy)["site/index.html"]
     (copy / "MANIFEST.json").write_text(json.dumps(inside), encoding="utf-8")
     assert _verify(copy, capsys=capsys)[0] == 0, "the copy agrees with its own (altered) manifest"
     code, output = _verify(copy, "--manifest", str(_archive(dist, manifest, ".manifest.json")), capsys=capsys)
@@ -214,21 +217,21 @@ def test_make_mirror_passes_mirror_base_url_on():
 
 
 def test_base_url_reaches_the_leaflets_of_a_prebuilt_site(monkeypatch, tmp_path):
-    from scripts import leaflets
+    from scripts.leaflets import render
     calls = []
-    monkeypatch.setattr(leaflets, "build_into", lambda site, base_url, **options: calls.append((Path(site), base_url)))
-    mirror_bundle.relink_leaflets(tmp_path, "https://partner.example/")
+    monkeypatch.setattr(render, "build_into", lambda site, base_url, **options: calls.append((Path(site), base_url)))
+    bundle.relink_leaflets(tmp_path, "https://partner.example/")
     assert calls == [(tmp_path, "https://partner.example/")]
 
 
 def test_base_url_reaches_the_leaflets_of_a_fresh_build(monkeypatch, tmp_path):
     import os
 
-    from scripts import build_site
+    from scripts.site import build
     seen = []
-    monkeypatch.setattr(build_site, "build_into", lambda target: seen.append(os.environ.get("LEAFLET_BASE_URL")))
+    monkeypatch.setattr(build, "build_into", lambda target: seen.append(os.environ.get("LEAFLET_BASE_URL")))
     monkeypatch.delenv("LEAFLET_BASE_URL", raising=False)
-    mirror_bundle.build_site_into(tmp_path / "site", "https://partner.example/")
+    bundle.build_site_into(tmp_path / "site", "https://partner.example/")
     assert seen == ["https://partner.example/"]
     assert "LEAFLET_BASE_URL" not in os.environ
 

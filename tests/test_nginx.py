@@ -11,14 +11,16 @@ import brotli
 import pytest
 
 from conftest import languages
-from scripts import load_bench, nginx_site, server_rules, site_config
+from scripts import bench_load
+from scripts.core import site_config
+from scripts.partners import nginx, server_rules
 
 LOG_LINE = re.compile(r"^\d{4}-\d{2}-\d{2} [A-Z]+ /\S* \d{3}$")
 
 
 @pytest.fixture(scope="module")
 def server(mirror_folder, tmp_path_factory):
-    site = nginx_site.prepare(mirror_folder, tmp_path_factory.mktemp("nginx"))
+    site = nginx.prepare(mirror_folder, tmp_path_factory.mktemp("nginx"))
     with site:
         yield site
 
@@ -77,7 +79,7 @@ def test_precompressed_gzip_and_brotli(server, mirror_folder):
 
 
 def test_without_the_brotli_module_the_configuration_still_works(mirror_folder, tmp_path):
-    with nginx_site.prepare(mirror_folder, tmp_path, brotli=False) as site:
+    with nginx.prepare(mirror_folder, tmp_path, brotli=False) as site:
         status, headers, body = get(site, "/", {"Accept-Encoding": "gzip, br"})
         assert status == 200 and headers["content-encoding"] == "gzip"
 
@@ -146,7 +148,7 @@ def test_access_log_holds_no_ip_address_user_agent_or_query(server):
 def test_https_configuration_serves_the_site_and_sends_http_there(mirror_folder, tmp_path):
     if not shutil.which("openssl"):
         pytest.skip("openssl is needed for a throw-away certificate")
-    with nginx_site.prepare(mirror_folder, tmp_path, https=True) as site:
+    with nginx.prepare(mirror_folder, tmp_path, https=True) as site:
         status, headers, _ = get(site, "/" + site_config.page_url("en", "arrival"), https=True)
         assert status == 200
         assert headers["strict-transport-security"] == "max-age=31536000"
@@ -161,14 +163,14 @@ def test_broken_configuration_fails_with_nginx_own_message(mirror_folder, tmp_pa
     (broken / "site").symlink_to(mirror_folder / "site")
     conf = broken / "hosting" / "nginx" / "site.conf"
     conf.write_text(conf.read_text(encoding="utf-8").replace("gzip_static on;", "gzip_statik on;"), encoding="utf-8")
-    site = nginx_site.prepare(broken, tmp_path / "prefix")
-    with pytest.raises(nginx_site.NginxError) as error:
+    site = nginx.prepare(broken, tmp_path / "prefix")
+    with pytest.raises(nginx.NginxError) as error:
         site.check()
     assert 'unknown directive "gzip_statik"' in str(error.value)
     assert "site.conf:" in str(error.value), "nginx names the file and line"
 
 
 def test_short_load_has_no_errors(server):
-    result = load_bench.load(server, clients=50, seconds=2, processes=1)
+    result = bench_load.load(server, clients=50, seconds=2, processes=1)
     assert not result.errors, result.errors
     assert result.requests > 200

@@ -9,7 +9,9 @@ from urllib.parse import quote, unquote
 import pytest
 
 from conftest import languages
-from scripts import interface_strings, mirror_bundle, shortlinks, site_config, site_references, zim_export
+from scripts.core import interface_strings, site_config
+from scripts.leaflets import shortlinks
+from scripts.partners import bundle, site_references, zim
 
 
 def file_url(path: Path) -> str:
@@ -31,7 +33,7 @@ def open_page(context, url: str):
 
 
 def test_every_link_of_the_mirror_leads_to_a_file_on_disk(mirror_folder):
-    assert mirror_bundle.offline_problems(mirror_folder / "site") == []
+    assert bundle.offline_problems(mirror_folder / "site") == []
 
 
 def test_home_navigation_and_language_switch_from_disk(mirror_folder, phone, tmp_path):
@@ -114,7 +116,7 @@ def archives(mirror_dist):
 def test_each_zim_file_opens_on_its_language_home_with_metadata(archives):
     for lang, archive in archives.items():
         assert archive.main_entry.get_item().path == site_config.page_url(lang, "index")
-        assert archive.get_metadata("Language").decode() == zim_export.ISO_639_3[lang]
+        assert archive.get_metadata("Language").decode() == interface_strings.load(lang)["iso639_3"]
         assert archive.get_metadata("Title").decode() == interface_strings.load(lang)["site_name"][:30]
         assert archive.get_metadata("Illustration_48x48@1")[:8] == b"\x89PNG\r\n\x1a\n"
         assert archive.has_fulltext_index and archive.has_title_index
@@ -125,7 +127,7 @@ def test_zim_pages_are_of_one_language_and_their_links_resolve_inside(archives):
         paths = {archive._get_entry_by_id(number).path for number in range(archive.entry_count)}
         pages = {path for path in paths if path.endswith(".html")}
         assert {site_config.page_url(lang, slug) for slug in site_config.nav_pages()} <= pages
-        assert all(zim_export.language_of(path) == lang for path in pages), lang
+        assert all(zim.language_of(path) == lang for path in pages), lang
         for path in pages:
             text = bytes(archive.get_entry_by_path(path).get_item().content).decode("utf-8")
             for value in re.findall(r'(?:href|src|data-index)="([^"]*)"', text):

@@ -9,7 +9,10 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from scripts import campaign_report, nginx_site, shortlinks, site_config
+from scripts import campaign_report
+from scripts.core import site_config
+from scripts.leaflets import shortlinks
+from scripts.partners import nginx
 
 LINKS = {"s/ky3/": ("ky", "arrival"), "s/ru3/": ("ru", "arrival"), "s/tg5/": ("tg", "work")}
 
@@ -93,7 +96,7 @@ def test_nginx_log_and_report_agree(mirror_folder, tmp_path):
     assert links, f"{registry.label} lists the issued short links"
     scanned = sorted(links)[:3]
     page = "/" + site_config.page_url("kk", "health")
-    with nginx_site.prepare(mirror_folder, tmp_path / "nginx") as site:
+    with nginx.prepare(mirror_folder, tmp_path / "nginx") as site:
         for path in scanned * 2 + [page]:
             connection = http.client.HTTPConnection("127.0.0.1", site.port, timeout=10)
             connection.request("GET", "/" + path if path.startswith("s/") else path)

@@ -1,12 +1,13 @@
-"""Permanent short links (scripts/shortlinks.py): codes, QR size, registry, redirect pages."""
+"""Permanent short links (scripts/leaflets/shortlinks.py): codes, QR size, registry, redirect pages."""
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from scripts import shortlinks, site_config
-from scripts.shortlinks import BaseUrl, PageRecord, ShortLinkError
+from scripts.core import interface_strings, site_config
+from scripts.leaflets import shortlinks
+from scripts.leaflets.shortlinks import BaseUrl, PageRecord, ShortLinkError
 
 LANGS = site_config.language_codes()
 DEFAULT = site_config.default_language()
@@ -147,7 +148,7 @@ def test_removed_page_leads_to_a_page_that_says_where_to_go(tmp_path):
     removed = links["s/ky4/"]
     assert removed.removed and removed.target.id == "arrival"
     html = shortlinks.redirect_html(removed)
-    ui = shortlinks._strings("ky")
+    ui = interface_strings.load("ky")
     assert ui["shortlink.removed"] in html and 'href="../../ky/arrival.html"' in html
     assert "http-equiv" not in html, "the reader is told, not silently sent elsewhere"
 

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urljoin, urlparse
 
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project, languages, page_file, run_build
-from scripts import site_config
+from conftest import ROOT, languages, page_file
+from scripts.core import site_config
 
 NAV = site_config.nav_pages()
 RESOURCE_ATTRS = re.compile(r'<(script|img|iframe|source|video|audio|embed|object|link)\b[^>]*?\b(src|href|data)="([^"]+)"', re.I)

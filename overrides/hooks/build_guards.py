@@ -3,8 +3,7 @@ import _path  # noqa: F401
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from scripts import docs_layout
-
+from scripts.core import docs_layout
 
 # Hooks
 

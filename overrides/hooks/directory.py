@@ -3,7 +3,7 @@
 The i18n plugin runs the build once per language (Russian first, at the root; the others nested
 in its on_post_build). In each:
 - on_pre_build: the entries, read and checked against the schema once per build
-  (scripts/services.py); a problem stops the build before anything is written, as
+  (scripts/directory/services.py); a problem stops the build before anything is written, as
   `path:line: Must …`. The outermost build then forks the process that writes every language's
   files (scripts/directory_files.Writer, scripts/background.Worker). It checks what a schema
   cannot (phone numbers, places, hours, sources) before it writes anything, and prepares the
@@ -11,25 +11,26 @@ in its on_post_build). In each:
 - on_files, after the i18n plugin rebuilt the file list: the index (a Markdown page, in the
   navigation), and every category, city and service page as a file that mkdocs checks links and
   anchors against but does not render (2,000 services are 12,000 pages). Their short-link
-  records and search entries come from the writing process (scripts/written_pages.py);
+  records and search entries come from the writing process (scripts/site/written_pages.py);
 - on_page_markdown: the index's meta; each guide's `<!-- services: … -->` marker gets a list,
   put in on_page_content once the page is HTML;
-- on_env: the theme renders the page frame (scripts/page_shell.py) and sends it to the writing
+- on_env: the theme renders the page frame (scripts/directory/page_shell.py) and sends it to the writing
   process, which puts the language's pages in it and writes them;
 - on_post_build of the outermost build, after every language: wait for that process; a failure
   (or a problem in an entry) stops the build.
 """
-import _path  # noqa: F401
 from pathlib import Path
 from types import SimpleNamespace
 
+import _path  # noqa: F401
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_build_datetime
 
-from scripts import (background, directory_files, directory_pages, page_shell, services,
-                     site_config, written_pages)
+from scripts.core import site_config
+from scripts.directory import directory_files, directory_pages, page_shell, services
+from scripts.site import background, written_pages
 
 _build = {}  # the language being built: view, entries, root, languages, index, nav, files, env
 _worker = [None]  # the background.Worker writing the files of every language of one build
@@ -38,9 +39,9 @@ _depth = [0]  # builds running: the i18n plugin nests each language's build in t
 
 class _WrittenFile(File):
     """A directory page in mkdocs' file list: links and anchors to it are checked; mkdocs neither
-    renders nor copies it (scripts/directory_files.py writes it)."""
+    renders nor copies it (scripts/directory/directory_files.py writes it)."""
 
-    def __init__(self, config, src_uri: str, dest_uri: str, anchors: set):  # noqa: super() would parse paths 12,000 times
+    def __init__(self, config, src_uri: str, dest_uri: str, anchors: set):  # no super(): it would parse paths 12,000 times
         self.src_uri, self.dest_uri, self.url = src_uri, dest_uri, dest_uri
         self.src_dir, self.dest_dir, self.use_directory_urls, self.abs_src_path = None, config.site_dir, False, None
         self.inclusion, self.generated_by = InclusionLevel.NOT_IN_NAV, "overrides/hooks/directory.py"

@@ -3,12 +3,13 @@
 Written once, after the default language's build (the i18n plugin builds the other languages
 inside it, so this runs last); linked from no page of the families' navigation.
 """
-import _path  # noqa: F401
 from pathlib import Path
 
-from scripts import site_config, translation_status
-from scripts.checks.project import Project
+import _path  # noqa: F401
 
+from scripts.core import site_config
+from scripts.editors import translation_table
+from scripts.editors.checks.project import Project
 
 # Hooks
 
@@ -18,8 +19,8 @@ def on_post_build(config):
     site = Path(config.site_dir)
     target = site / "editors" / "translations.html"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(translation_status.page_html(Project(site_config.ROOT), _stylesheets(site, config)), encoding="utf-8")
-    (target.parent / translation_status.STYLESHEET).write_text(translation_status.CSS, encoding="utf-8")
+    target.write_text(translation_table.page_html(Project(site_config.ROOT), _stylesheets(site, config)), encoding="utf-8")
+    (target.parent / translation_table.STYLESHEET).write_text(translation_table.CSS, encoding="utf-8")
 
 
 # Helpers

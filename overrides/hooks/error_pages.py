@@ -5,11 +5,12 @@ theme's 404.html at the site root, so the last language built would win. After e
 build this hook moves that language's page into its folder and puts the default one back.
 Web servers then answer a missing /ky/... with ky/404.html (deploy/nginx/, deploy/README.md).
 """
-import _path  # noqa: F401
 import os
 from urllib.parse import urlsplit
 
-from scripts import site_config
+import _path  # noqa: F401
+
+from scripts.core import site_config
 
 _default_page = {}  # site folder -> the default language's 404.html bytes
 

@@ -6,8 +6,7 @@ and partials/language.html reads them from here.
 import _path  # noqa: F401
 from mkdocs.exceptions import PluginError
 
-from scripts import interface_strings
-
+from scripts.core import interface_strings
 
 # Hooks
 

@@ -2,8 +2,7 @@
 import _path  # noqa: F401
 from mkdocs.exceptions import PluginError
 
-from scripts import mirrors_list
-
+from scripts.site import mirrors_list
 
 # Hooks
 

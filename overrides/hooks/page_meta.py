@@ -2,13 +2,12 @@
 
 Runs once per language build (the i18n plugin builds each language in turn); it only reads.
 """
-import _path  # noqa: F401
 from pathlib import Path
 
+import _path  # noqa: F401
 from mkdocs.exceptions import PluginError
 
-from scripts import page_status, phone_numbers
-
+from scripts.core import page_status, phone_numbers
 
 # Hooks
 

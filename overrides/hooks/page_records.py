@@ -1,16 +1,18 @@
 """Record each built page's id, title, summary, date and URL, for short links and leaflets.
 
-Each language build writes leaflets/pages-<lang>.json into the site; scripts/leaflets.py (run by
+Each language build writes leaflets/pages-<lang>.json into the site; scripts/leaflets/render.py (run by
 scripts/build_site.py after mkdocs) makes the short-link pages and the leaflets from them. This
-covers every page mkdocs builds and every page the directory writes (scripts/written_pages.py). Stops the build, naming the
+covers every page mkdocs builds and every page the directory writes (scripts/site/written_pages.py). Stops the build, naming the
 file, on a page without id or summary and on an id used twice.
 """
-import _path  # noqa: F401
 from pathlib import Path
 
+import _path  # noqa: F401
 from mkdocs.exceptions import PluginError
 
-from scripts import frontmatter, shortlinks, site_config, written_pages
+from scripts.core import frontmatter, site_config
+from scripts.leaflets import shortlinks
+from scripts.site import written_pages
 
 _records = {}  # language -> list of PageRecord, refilled by each language's build
 _first_by_id = {}  # language -> id -> the first PageRecord with that id

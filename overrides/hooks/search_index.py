@@ -4,10 +4,11 @@ Each language build writes assets/search/<lang>.js (title, url, text of its page
 search page's script loads that one file on the first query. A script rather than JSON so that
 search also works from a copy opened from disk (file://), where fetch() is refused.
 """
-import _path  # noqa: F401
 import os
 
-from scripts import search_page, written_pages
+import _path  # noqa: F401
+
+from scripts.site import search_page, written_pages
 
 _entries = {}  # language -> list of index entries, refilled by each language's build
 

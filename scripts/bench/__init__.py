@@ -1,0 +1,1 @@
+"""Measurement and test harness. Product code never imports it."""

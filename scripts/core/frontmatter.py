@@ -1,0 +1,128 @@
+"""Front matter of the pages: parsed with line numbers, validated against schemas/page.schema.json.
+
+Every problem is a `(line, message)` pair, the line counted from the top of the Markdown file,
+so that editors read `docs/ky/arrival.md:4: Must ...`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import jsonschema
+import yaml
+
+from scripts.core import site_config
+
+SCHEMA_PATH = site_config.ROOT / "schemas" / "page.schema.json"
+FENCE = "---"
+# libyaml when installed (PyYAML wheels ship it): ten times faster, so `make check` stays under 2 s.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class FrontMatter:
+    data: dict
+    body: str
+    body_line: int  # line number of the first body line
+    key_lines: dict = field(default_factory=dict)  # top-level key -> line
+
+
+class FrontMatterError(ValueError):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@functools.lru_cache(maxsize=1)
+def schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def split(text: str) -> FrontMatter:
+    """Split a page into its front matter and body; raise FrontMatterError with a line."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FENCE:
+        raise FrontMatterError(1, "Must start with front matter between two '---' lines (id, type, title, summary, reviewed, sources)")
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == FENCE)
+    except StopIteration:
+        raise FrontMatterError(1, "Must close the front matter with a '---' line") from None
+    source = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(source, Loader=LOADER)
+        data = yaml.load(source, Loader=LOADER) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        problem = getattr(error, "problem", None) or str(error)
+        raise FrontMatterError(line, f"Must be valid YAML in the front matter: {problem}") from None
+    if not isinstance(data, dict):
+        raise FrontMatterError(2, "Must be a set of 'key: value' lines in the front matter")
+    key_lines = {}
+    if isinstance(node, yaml.MappingNode):
+        key_lines = {key.value: key.start_mark.line + 2 for key, _ in node.value}
+    body = "\n".join(lines[end + 1:])
+    return FrontMatter(data, body, end + 2, key_lines)
+
+
+def _jsonable(value):
+    """YAML turns 2026-11-23 into a date; the schema checks the ISO text."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(item) for item in value]
+    return value
+
+
+def _message(error: jsonschema.ValidationError) -> str:
+    where = ".".join(str(part) for part in error.absolute_path)
+    if error.validator == "required":
+        return f"Must have required field: {error.message.split(chr(39))[1]}"
+    if error.validator == "additionalProperties":
+        return f"Must not have unknown field{' in ' + where if where else ''}: {error.message}; check the spelling against schemas/page.schema.json"
+    if error.validator == "format":
+        return f"Must write {where} as a date YYYY-MM-DD (received {error.instance!r})"
+    if error.validator == "pattern" and where.endswith("url"):
+        return f"Must give {where} as a full https:// address (received {error.instance!r})"
+    if error.validator == "maxLength" and where.startswith("summary"):
+        return f"Must keep {where} to {error.validator_value} characters so it fits on a leaflet (it has {len(error.instance)})"
+    return f"Must fix {where or 'front matter'}: {error.message}"
+
+
+def _unknown_key(error: jsonschema.ValidationError) -> str | None:
+    """For an unknown top-level field, the field itself: its line is where the editor must look."""
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = set(error.schema.get("properties", {}))
+        return next((key for key in error.instance if key not in known), None)
+    return None
+
+
+def validate(matter: FrontMatter, expected_id: str | None = None) -> Iterator[tuple[int, str]]:
+    """Yield (line, message) for every way the front matter breaks the schema."""
+    data = _jsonable(matter.data)
+    validator = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        top = str(error.absolute_path[0]) if error.absolute_path else _unknown_key(error)
+        yield matter.key_lines.get(top, 1), _message(error)
+    if expected_id and data.get("id") not in (None, expected_id) and data.get("type") != "guide":
+        return
+    if data.get("type") == "guide" and not data.get("sources"):
+        yield matter.key_lines.get("sources", 1), "Must list at least one source for a guide: every legal statement needs one"
+
+
+def parse_file(path: Path) -> FrontMatter:
+    """Read a page as UTF-8 and split it; decoding errors name the line."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise FrontMatterError(line, "Must be saved as UTF-8 text (re-save the file with UTF-8 encoding)") from None
+    return split(text)

@@ -1,0 +1,47 @@
+"""Interface strings per language, from i18n/<lang>.yml (one file per language, same keys).
+
+The one fallback rule: a key that a language's file lacks shows the default language's string
+(`make check` reports the missing key meanwhile).
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import yaml
+
+from scripts.core import site_config
+
+FOLDER = site_config.ROOT / "i18n"
+
+
+class StringsError(ValueError):
+    pass
+
+
+def path_for(lang: str) -> Path:
+    return FOLDER / f"{lang}.yml"
+
+
+@functools.lru_cache(maxsize=16)
+def load(lang: str) -> dict:
+    path = path_for(lang)
+    if not path.exists():
+        raise StringsError(f"{path.relative_to(FOLDER.parent)}:1: Must exist: copy the default language's file to it and translate the values (or run `make add-language LANG={lang}`)")
+    try:
+        strings = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise StringsError(f"{path.relative_to(FOLDER.parent)}:{mark.line + 1 if mark else 1}: Must be valid YAML: {getattr(error, 'problem', error)}") from None
+    own = {str(key): str(value) for key, value in strings.items()}
+    default = site_config.default_language()
+    return own if lang == default else {**load(default), **own}
+
+
+def day_month_year(iso_date) -> str:
+    """2026-11-23 -> 23.11.2026, a form every reader of the six languages knows."""
+    text = str(iso_date)
+    if len(text) != 10 or text[4] != "-":
+        return text
+    year, month, day = text.split("-")
+    return f"{day}.{month}.{year}"

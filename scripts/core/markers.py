@@ -1,0 +1,5 @@
+"""The markers editors put in a page, as HTML comments (no logic in content files)."""
+import re
+
+# `<!-- services: legal-aid documents -->`: the directory's list of those categories' services.
+SERVICES = re.compile(r"<!--\s*services:(?P<names>[^>]*?)-->")

@@ -1,0 +1,675 @@
+"""Directory entries: data/services/*.yml, read with line numbers and checked in one place.
+
+Checks schemas/service.schema.json, then what a schema cannot say: language codes (mkdocs.yml),
+city names (i18n/), phone numbers (phonenumbers), coordinates, opening hours, source references,
+duplicate ids. Every problem is `(path, line, message)` and the message says what to do.
+`problems()` serves `make check`; `load()` serves the build and raises ServicesError.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import difflib
+import functools
+import gc
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import fastjsonschema
+import jsonschema
+import phonenumbers
+import yaml
+
+from scripts.core import frontmatter, interface_strings, site_config
+from scripts.core.problems import ProblemsError, editor_path
+from scripts.directory import fast_yaml, service_hours
+from scripts.site import background
+
+SCHEMA_PATH = site_config.ROOT / "schemas" / "service.schema.json"
+DATA_DIR = site_config.ROOT / "data" / "services"
+SCHEMA_NAME = "schemas/service.schema.json"
+
+# Where a service may be: Kazakhstan and the three countries of origin (bounding boxes,
+# south, north, west, east, in degrees). A point outside all four is a typo (swapped
+# latitude and longitude, a missing minus sign, a digit too many).
+AREAS = {
+    "Kazakhstan": (40.5, 55.5, 46.4, 87.4),
+    "Kyrgyzstan": (39.1, 43.3, 69.2, 80.3),
+    "Tajikistan": (36.6, 41.1, 67.3, 75.2),
+    "Uzbekistan": (37.1, 45.6, 55.9, 73.2),
+}
+# The directory's own pages: "directory" (the index), "directory-<category or city>".
+RESERVED_ID = "directory"
+# YAML would read `+77271234567` and `2022` as numbers; these stay text as written.
+NUMERIC_FIELDS = ("latitude", "longitude")
+
+
+class ServicesError(ProblemsError):
+    def __init__(self, found: list[tuple[str, int, str]]):
+        super().__init__(found)
+        self.editor_message = str(self)  # what a build stopped by it prints (scripts/site/background.py)
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed as objects: one per entry per load, a key in many caches
+class Service:
+    id: str
+    path: str  # relative to the repository, e.g. data/services/rodnik.yml
+    data: dict = field(hash=False, compare=False)
+    # Its numbers as display_number() writes them, formatted while checking: entries may be
+    # checked in another process (background.in_parts), and formatting thousands takes a while.
+    displayed: dict = field(default_factory=dict, hash=False, compare=False)
+    # (line of translated_from, the languages left out) when the default language's texts changed
+    # since the translations were made: the pages then show the default language's texts.
+    stale: tuple = field(default=(), hash=False, compare=False)
+
+
+@dataclass
+class _Parsed:
+    data: object
+    key_lines: dict  # path tuple -> line of its key
+    value_lines: dict  # path tuple -> line where its value starts
+    problems: list
+
+
+# Reading YAML with lines
+
+_SAFE = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
+_NULL = "tag:yaml.org,2002:null"
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def _convert(node, path: tuple, parsed: _Parsed):
+    """YAML node -> plain data; scalars stay text except latitude/longitude and nulls."""
+    parsed.value_lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            key_line = key_node.start_mark.line + 1
+            if key in result:
+                parsed.problems.append((key_line, f"Must not repeat the field '{key}': YAML keeps only the last one. Merge the two"))
+            parsed.key_lines[path + (key,)] = key_line
+            result[key] = _convert(value_node, path + (key,), parsed)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, path + (index,), parsed) for index, item in enumerate(node.value)]
+    if node.tag == _NULL and node.style is None:
+        return None
+    if node.tag in _NUMBER_TAGS and path and path[-1] in NUMERIC_FIELDS:
+        try:
+            return float(node.value.replace("_", ""))
+        except ValueError:  # 0x1F, 1:30, .inf: YAML numbers, but no coordinates; the schema says so
+            return node.value
+    return node.value
+
+
+def _parse(text: str) -> _Parsed:
+    parsed = _Parsed(None, {}, {}, [])
+    try:
+        node = yaml.compose(text, Loader=_SAFE)
+    except yaml.MarkedYAMLError as error:
+        # Where the broken construct (a list, a quote) began, else where the parser stopped.
+        mark = error.context_mark or error.problem_mark
+        line = mark.line + 1 if mark else 1
+        where = ""
+        if error.context_mark and error.problem_mark and error.problem_mark.line != error.context_mark.line:
+            where = f" ({error.context} on this line; the parser stopped on line {error.problem_mark.line + 1})"
+        parsed.problems.append((line, f"Must be valid YAML: {error.problem or error}{where}. "
+                                      "Check the brackets, quotes and indentation"))
+        return parsed
+    except yaml.YAMLError as error:
+        parsed.problems.append((1, f"Must be valid YAML: {error}"))
+        return parsed
+    if node is None:
+        parsed.problems.append((1, "Must describe one service (id, name, description, status, categories, sources): the file is empty"))
+        return parsed
+    parsed.data = _convert(node, (), parsed)
+    return parsed
+
+
+def _line(parsed: _Parsed, path: tuple) -> int:
+    """The line of the deepest known part of `path` (its key if it has one)."""
+    path = tuple(path)
+    while path:
+        if path in parsed.key_lines:
+            return parsed.key_lines[path]
+        if path in parsed.value_lines:
+            return parsed.value_lines[path]
+        path = path[:-1]
+    return 1
+
+
+# Schema
+
+@functools.lru_cache(maxsize=1)
+def schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def _inline(node, defs: dict):
+    """The schema with each {"$ref": "#/$defs/x"} replaced by x itself (the schema has no cycles):
+    the same rules, checked about twice as fast as through jsonschema's reference lookups."""
+    if isinstance(node, list):
+        return [_inline(item, defs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    rest = {key: _inline(value, defs) for key, value in node.items() if key not in ("$ref", "$defs")}
+    if "$ref" not in node:
+        return rest
+    target = _inline(defs[node["$ref"].rsplit("/", 1)[1]], defs)
+    return {**target, **rest} if not set(target) & set(rest) else {"allOf": [target], **rest}
+
+
+@functools.lru_cache(maxsize=1)
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(_inline(schema(), schema()["$defs"]), format_checker=jsonschema.FormatChecker())
+
+
+def _draft7(node):
+    """The inlined schema in draft-07 words, which fastjsonschema reads: the same rules."""
+    if isinstance(node, list):
+        return [_draft7(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    renamed = {"dependentRequired": "dependencies"}
+    result = {renamed.get(key, key): _draft7(value) for key, value in node.items() if key not in ("$schema", "$id")}
+    if isinstance(result.get("pattern"), str):  # fastjsonschema turns every bare $ into \Z, in [...] too
+        result["pattern"] = re.sub(r"\[[^\]]*\]", lambda match: match[0].replace("$", "\\$"), result["pattern"])
+    return result
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _is_date(text: str) -> bool:
+    """format: date, as jsonschema's FormatChecker reads it (a real day of the calendar)."""
+    try:
+        return bool(_DATE.fullmatch(text)) and bool(dt.date.fromisoformat(text))
+    except ValueError:
+        return False
+
+
+@functools.lru_cache(maxsize=1)
+def _fast_validator():
+    """Says only whether an entry is valid, about fifty times faster than jsonschema, which then
+    explains what is wrong with the entries it rejects (tests hold the two to the same verdicts)."""
+    return fastjsonschema.compile(_draft7(_inline(schema(), schema()["$defs"])), formats={"date": _is_date})
+
+
+def schema_valid(data) -> bool:
+    try:
+        _fast_validator()(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+def categories() -> list[str]:
+    """Category ids in the schema's order (the order of the directory's sections)."""
+    return list(schema()["$defs"]["category"]["enum"])
+
+
+def short_numbers() -> list[str]:
+    return list(schema()["$defs"]["short_number"]["enum"])
+
+
+def _where(path) -> str:
+    parts = []
+    for part in path:
+        parts.append(f"[{part + 1}]" if isinstance(part, int) else (("." if parts else "") + str(part)))
+    return "".join(parts) or "the file"
+
+
+def _schema_problem(error: jsonschema.ValidationError, parsed: _Parsed) -> tuple[int, str]:
+    path = tuple(error.absolute_path)
+    where = _where(path)
+    kind = error.validator
+    if kind == "additionalProperties" and isinstance(error.instance, dict):
+        known = list(error.schema.get("properties", {}))
+        extra = [key for key in error.instance if key not in known]
+        key = extra[0] if extra else "?"
+        close = difflib.get_close_matches(key, known, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        return (_line(parsed, path + (key,)),
+                f"Must not have the field '{key}'{' in ' + where if path else ''}: {hint}"
+                f"the fields here are {', '.join(known)} ({SCHEMA_NAME})")
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        return _line(parsed, path), f"Must have the field '{missing}'{' in ' + where if path else ''} ({SCHEMA_NAME})"
+    if kind == "dependentRequired":
+        field_name = next((key for key, needed in error.validator_value.items()
+                           if key in error.instance and any(n not in error.instance for n in needed)), "?")
+        needed = [n for n in error.validator_value.get(field_name, []) if n not in error.instance]
+        if "sources" in needed:
+            return (_line(parsed, path + (field_name,)),
+                    f"Must name the source of this {field_name} in {where}: add 'sources: [<id of a source below>]'. "
+                    "An address or coordinates are never published without the place they were seen")
+        return _line(parsed, path + (field_name,)), f"Must give {' and '.join(needed)} with {field_name} in {where}"
+    line = _line(parsed, path)
+    if isinstance(error.instance, str) and path + (error.instance,) in parsed.key_lines:  # propertyNames
+        line = parsed.key_lines[path + (error.instance,)]
+    last = path[-1] if path else ""
+    if kind == "enum" and (last == "categories" or (len(path) >= 2 and path[-2] == "categories")):
+        return line, f"Must use a category of the directory in {where}: {', '.join(categories())} (received {error.instance!r})"
+    if kind == "enum":
+        return line, f"Must be one of {', '.join(map(str, error.validator_value))} in {where} (received {error.instance!r})"
+    if kind == "anyOf" and last == "number":
+        return (line, f"Must write the phone number in international form without spaces (e.g. +77271234567) "
+                f"or as a Kazakh short number ({', '.join(short_numbers())}) in {where} (received {error.instance!r})")
+    if kind == "pattern" and last in ("value", "url") and "https" in error.validator_value:
+        return line, f"Must give {where} as a full https:// address (received {error.instance!r})"
+    if kind == "pattern" and last == "value":
+        return line, f"Must give {where} as an e-mail address like name@example.kz (received {error.instance!r})"
+    if kind == "pattern" and "[a-z]{2}" in error.validator_value and "0-9" not in error.validator_value:
+        return line, f"Must be a two-letter language code of the site in {where} (received {error.instance!r})"
+    if kind == "pattern" and "[a-z0-9]" in error.validator_value:
+        return line, f"Must be lowercase Latin letters, digits and hyphens in {where}, e.g. 'rodnik-shelter' (received {error.instance!r})"
+    if kind == "pattern" and last in ("seen", "published"):
+        return line, f"Must write {where} as YYYY-MM-DD, YYYY-MM{' or YYYY' if last == 'published' else ''} (received {error.instance!r})"
+    if kind == "format":
+        return line, f"Must write {where} as a date YYYY-MM-DD (received {error.instance!r})"
+    if kind == "type" and error.validator_value == "object" and isinstance(error.instance, str):
+        return line, f"Must give {where} per language, on lines like `ru: <text>` indented under it (received one text)"
+    if kind == "type":
+        wanted = {"array": "a list (lines starting with '- ')", "object": "a set of 'field: value' lines",
+                  "string": "text", "number": "a number"}.get(str(error.validator_value), str(error.validator_value))
+        return line, f"Must be {wanted} in {where} (received {error.instance!r})"
+    if kind in ("minItems", "minProperties"):
+        return line, f"Must not be empty: {where} needs at least one entry"
+    if kind == "minLength":
+        return line, f"Must not be empty: {where}"
+    if kind == "uniqueItems":
+        return line, f"Must not list the same value twice in {where}"
+    if kind in ("minimum", "maximum"):
+        return line, f"Must be between {-90 if 'latitude' in where else -180} and {90 if 'latitude' in where else 180} in {where} (received {error.instance!r})"
+    return line, f"Must fix {where}: {error.message}"
+
+
+# Checks a schema cannot express
+
+def texts_of(data: dict) -> Iterator[tuple[tuple, dict]]:
+    """(path, map) of every per-language text in an entry."""
+    for key in ("name", "description", "eligibility", "fees_description"):
+        if isinstance(data.get(key), dict):
+            yield (key,), data[key]
+    if isinstance(data.get("organization"), dict) and isinstance(data["organization"].get("name"), dict):
+        yield ("organization", "name"), data["organization"]["name"]
+    for index, item in enumerate(data.get("required_documents") or []):
+        if isinstance(item, dict):
+            yield ("required_documents", index), item
+    for list_key, text_keys in (("locations", ("name", "address", "region")), ("phones", ("description",)), ("schedules", ("notes",))):
+        for index, item in enumerate(data.get(list_key) or []):
+            for key in text_keys:
+                if isinstance(item, dict) and isinstance(item.get(key), dict):
+                    yield (list_key, index, key), item[key]
+
+
+def source_fingerprint(data: dict) -> str:
+    """Of the default language's texts: what the other languages' texts were translated from."""
+    default = site_config.default_language()
+    texts = [["/".join(map(str, path)), text.get(default, "")] for path, text in texts_of(data)]
+    return hashlib.sha256(json.dumps(texts, ensure_ascii=False).encode("utf-8")).hexdigest()[:12]
+
+
+def _translations(data: dict) -> list[str]:
+    """Languages other than the default one that some text is written in, in the site's order."""
+    written = {code for _path, text in texts_of(data) for code in text}
+    return [code for code in site_config.language_codes() if code in written and code != site_config.default_language()]
+
+
+def _without_translations(data: dict) -> dict:
+    """The entry with only the default language's texts (its translations are out of date)."""
+    keep = site_config.default_language()
+    data = copy.deepcopy(data)
+    for _path, text in texts_of(data):
+        for code in [code for code in text if code != keep]:
+            del text[code]
+    data.pop("machine_translated", None)
+    return data
+
+
+def _language_lists(data: dict) -> Iterator[tuple[tuple, list]]:
+    for key in ("languages", "machine_translated"):
+        if isinstance(data.get(key), list):
+            yield (key,), data[key]
+    for index, phone in enumerate(data.get("phones") or []):
+        if isinstance(phone, dict) and isinstance(phone.get("languages"), list):
+            yield ("phones", index, "languages"), phone["languages"]
+
+
+def _source_refs(data: dict) -> Iterator[tuple[tuple, list]]:
+    for key in ("url", "email"):
+        if isinstance(data.get(key), dict) and isinstance(data[key].get("sources"), list):
+            yield (key, "sources"), data[key]["sources"]
+    for list_key in ("phones", "locations"):
+        for index, item in enumerate(data.get(list_key) or []):
+            if isinstance(item, dict) and isinstance(item.get("sources"), list):
+                yield (list_key, index, "sources"), item["sources"]
+
+
+def _a_year_before(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def verified_recently(data: dict, today: dt.date) -> bool:
+    """True when a person checked the entry in the last 12 months (assured_date)."""
+    assured = data.get("assured_date")
+    if not assured:
+        return False
+    return dt.date.fromisoformat(str(assured)) >= _a_year_before(today)
+
+
+_DISPLAYED = {}  # +77272697059 -> +7 727 269 7059, for every number of a checked entry
+
+
+@functools.lru_cache(maxsize=16384)
+def _valid_number(number: str) -> bool:
+    try:
+        parsed = phonenumbers.parse(number)
+    except phonenumbers.NumberParseException:
+        return False
+    if not phonenumbers.is_valid_number(parsed):
+        return False
+    _DISPLAYED[number] = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return True
+
+
+def display_number(number: str) -> str:
+    """A checked number as people write it (international form, spaced); short numbers as they are."""
+    if not number.startswith("+"):
+        return number
+    if number not in _DISPLAYED and not _valid_number(number):
+        return number
+    return _DISPLAYED[number]
+
+
+def _displayed_numbers(data: dict) -> dict:
+    return {phone["number"]: _DISPLAYED[phone["number"]] for phone in data.get("phones") or [] if phone["number"] in _DISPLAYED}
+
+
+def _rules(data: dict, today: dt.date) -> Iterator[tuple[tuple, str]]:
+    """(path in the entry, message) of what the schema cannot check; _line() finds the line."""
+    codes = site_config.language_codes()
+    default = site_config.default_language()
+    names = ", ".join(codes)
+    for path, text in texts_of(data):
+        for code in text:
+            if code not in codes:
+                yield path + (code,), f"Must use a language of the site ({names}) in {_where(path)}: '{code}' is not one"
+        if default not in text:
+            yield path, f"Must give the {default} text of {_where(path)} (`{default}: …`): other languages fall back to it"
+    written = {code for _path, text in texts_of(data) for code in text}
+    if _translations(data) and not data.get("translated_from"):
+        yield (("name",),
+               f"Must record which {default} texts the translations ({', '.join(_translations(data))}) follow: once they "
+               f"say the same, add the line `translated_from: {source_fingerprint(data)}` (the {default} texts' fingerprint)")
+    for index, code in enumerate(data.get("machine_translated") or []):
+        if code == default:
+            yield (("machine_translated", index),
+                   f"Must not list {default} in machine_translated: the {default} texts are the source the others are translated from")
+        elif code in codes and code not in written:
+            yield (("machine_translated", index),
+                   f"Must have texts in '{code}' (e.g. `{code}: …` under name and description) to list it in machine_translated")
+    for path, values in _language_lists(data):
+        for index, code in enumerate(values):
+            if code not in codes:
+                yield path + (index,), f"Must use a language of the site ({names}) in {_where(path)}: '{code}' is not one"
+    for index, phone in enumerate(data.get("phones") or []):
+        number = phone.get("number")
+        if isinstance(number, str) and number.startswith("+"):
+            if not _valid_number(number):
+                yield (("phones", index, "number"),
+                       f"Must be a phone number in use: {number} is not a valid number (phonenumbers). "
+                       "Check the digits and the country code against the source")
+    for index, location in enumerate(data.get("locations") or []):
+        lat, lon = location.get("latitude"), location.get("longitude")
+        if isinstance(lat, float) and isinstance(lon, float):
+            if not any(south <= lat <= north and west <= lon <= east for south, north, west, east in AREAS.values()):
+                yield (("locations", index, "latitude"),
+                       f"Must place the service in Kazakhstan, Kyrgyzstan, Tajikistan or Uzbekistan: {lat}, {lon} is outside. "
+                       "Check for swapped latitude and longitude (Almaty is about 43.24, 76.89)")
+        city = location.get("city")
+        if isinstance(city, str) and f"directory.city.{city}" not in interface_strings.load(default):
+            yield (("locations", index, "city"),
+                   f"Must use a city named in i18n/{default}.yml: add 'directory.city.{city}: <name>' to every i18n/<lang>.yml, "
+                   "or use an existing one (e.g. almaty)")
+    for index, schedule in enumerate(data.get("schedules") or []):
+        expression = schedule.get("opening_hours")
+        if isinstance(expression, str):
+            message = service_hours.problem(expression)
+            if message:
+                yield ("schedules", index, "opening_hours"), message
+    sources = [s for s in data.get("sources") or [] if isinstance(s, dict)]
+    ids = [s.get("id") for s in sources]
+    for index, source_id in enumerate(ids):
+        if source_id in ids[:index]:
+            yield ("sources", index, "id"), f"Must give each source its own id: '{source_id}' is used twice"
+    confidence = {s.get("id"): s.get("confidence") for s in sources}
+    for path, refs in _source_refs(data):
+        unknown = [ref for ref in refs if ref not in confidence]
+        for ref in unknown:
+            yield (path + (refs.index(ref),),
+                   f"Must name a source listed under 'sources' in {_where(path)}: '{ref}' is not one ({', '.join(map(str, ids))})")
+        if not unknown and all(confidence[ref] == "L" for ref in refs):
+            yield (path,
+                   f"Must not publish a contact detail seen only in low-confidence (L) sources ({', '.join(refs)}) in {_where(path[:-1])}: "
+                   "confirm it (a call, an official page), add that source, or leave the detail out")
+    assured = data.get("assured_date")
+    if isinstance(assured, str):
+        try:
+            if dt.date.fromisoformat(assured) > today:
+                yield ("assured_date",), f"Must not be in the future: assured_date {assured} is after today ({today})"
+        except ValueError:
+            pass  # the schema reports the format
+
+
+# Files
+
+@functools.lru_cache(maxsize=64)
+def _relative_folder(folder: Path) -> str:  # cached: thousands of entries share a few folders
+    return editor_path(folder) + "/"
+
+
+def _relative(path: Path) -> str:
+    """data/services/x.yml: the path editors see (absolute outside the project)."""
+    return _relative_folder(path.parent) + path.name
+
+
+def check_file(path: Path, today: dt.date | None = None, rules: bool = True) -> tuple[Service | None, list[tuple[str, int, str]]]:
+    """Read and check one file: (the service or None, its problems). Without `rules`, only what
+    the schema checks: later_problems() does the rest."""
+    today = today or dt.date.today()
+    rel = _relative(path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, [(rel, raw[: error.start].count(b"\n") + 1, "Must be saved as UTF-8 text: re-save the file with UTF-8 encoding")]
+    quick = fast_yaml.data(raw, NUMERIC_FIELDS)
+    if quick is not None and schema_valid(quick) and not (rules and any(_rules(quick, today))):
+        return _service(rel, quick, text), []
+    parsed = _parse(text)  # with the lines the messages need
+    found = [(rel, line, message) for line, message in parsed.problems]
+    if parsed.data is None:
+        return None, found
+    if not isinstance(parsed.data, dict):
+        return None, found + [(rel, 1, "Must describe one service as 'field: value' lines (id, name, description, status, categories, sources)")]
+    errors = [] if schema_valid(parsed.data) else _schema_errors(parsed.data)
+    seen = set()
+    for error in errors:
+        line, message = _schema_problem(error, parsed)
+        if (line, message) not in seen:
+            seen.add((line, message))
+            found.append((rel, line, message))
+    if not errors and rules:
+        found.extend((rel, _line(parsed, where), message) for where, message in _rules(parsed.data, today))
+    if found:
+        return None, sorted(found, key=lambda p: p[1])
+    return _service(rel, parsed.data, text, parsed), []
+
+
+def _service(rel: str, data: dict, text: str, parsed: _Parsed | None = None) -> Service:
+    """A checked entry; its translations left out if they follow older default-language texts."""
+    stale = ()
+    if data.get("translated_from") and data["translated_from"] != source_fingerprint(data):
+        stale = (_line(parsed or _parse(text), ("translated_from",)), tuple(_translations(data)))
+        data = _without_translations(data)
+    return Service(data["id"], rel, data, _displayed_numbers(data), stale)
+
+
+def _schema_errors(data: dict) -> list:
+    errors = sorted(_validator().iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if not errors:  # the fast validator rejected what jsonschema accepts: never let it through unexplained
+        errors = [jsonschema.ValidationError(f"does not match {SCHEMA_NAME}")]
+    return errors
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
+
+
+def _id_line(path: Path) -> int:
+    for number, text in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if text.startswith("id:"):
+            return number
+    return 1
+
+
+def page_ids() -> dict[str, str]:
+    """Ids of the pages in docs/<default language>/ (id -> file): a service cannot take one."""
+    ids = {}
+    folder = site_config.docs_dir() / site_config.default_language()
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        try:
+            page_id = frontmatter.parse_file(path).data.get("id")
+        except frontmatter.FrontMatterError:
+            continue
+        if isinstance(page_id, str):
+            ids[page_id] = _relative(path)
+    return ids
+
+
+def _check_folder(folder: Path, today: dt.date, rules: bool = True) -> tuple[list[Service], list[tuple[str, int, str]]]:
+    services, found, first = [], [], dict.fromkeys([RESERVED_ID], "the directory's index page")
+    first.update(page_ids())
+    paths = _files(folder)
+    # The first file here, then the rest in two processes: the checker is then set up (schema
+    # compiled) before the fork, not in each process.
+    checked = [check_file(path, today, rules) for path in paths[:1]]
+    checked += background.in_parts(lambda part: [check_file(path, today, rules) for path in part], paths[1:])
+    for path, (service, problems_here) in zip(paths, checked):
+        found.extend(problems_here)
+        if service is None:
+            continue
+        _DISPLAYED.update(service.displayed)
+        if service.id in first or service.id.startswith(RESERVED_ID + "-"):
+            other = first.get(service.id, "the directory's category and city pages (directory-…)")
+            found.append((service.path, _id_line(path), f"Must have an id of its own: '{service.id}' is already the id of {other}. "
+                          "Choose another id: it is the page's address, and leaflets print it in a QR code"))
+            continue
+        first[service.id] = service.path
+        services.append(service)
+    return services, found
+
+
+@functools.lru_cache(maxsize=2)
+def _checked(folder: Path, signature: tuple, today: dt.date, rules: bool = True) -> tuple[list[Service], list[tuple[str, int, str]]]:
+    return _check_folder(folder, today, rules)
+
+
+def later_problems(entries, today: dt.date) -> list[tuple[str, int, str]]:
+    """What load(rules=False) left to check (phone numbers, places, opening hours, sources, …):
+    the problems as problems() gives them. The build does this beside mkdocs, in the process that
+    writes the directory's pages, before it writes any."""
+    found = []
+    for entry in entries:
+        parsed = _reread(entry) if entry.stale else None  # a stale entry's translations were left out
+        problems = list(_rules(parsed.data if parsed else entry.data, today))
+        if problems:
+            parsed = parsed or _reread(entry)
+            found += sorted((entry.path, _line(parsed, where), message) for where, message in problems)
+    return found
+
+
+def _reread(entry: Service) -> _Parsed:
+    path = Path(entry.path)
+    return _parse((path if path.is_absolute() else site_config.ROOT / path).read_text(encoding="utf-8"))
+
+
+def problems(folder: Path | None = None, today: dt.date | None = None) -> Iterator[tuple[str, int, str]]:
+    """Every problem of every entry, for `make check` and the tests."""
+    folder = (folder or DATA_DIR).resolve()
+    if folder.is_dir():
+        yield from _checked(folder, _signature(folder), today or dt.date.today())[1]
+
+
+def warnings(folder: Path | None = None, today: dt.date | None = None) -> Iterator[tuple[str, int, str]]:
+    """Entries whose translations follow older default-language texts: not an error (an urgent fix of
+    the Russian text must not wait for translators), but their pages show the Russian texts."""
+    folder = (folder or DATA_DIR).resolve()
+    if not folder.is_dir():
+        return
+    default = site_config.default_language()
+    for service in _checked(folder, _signature(folder), today or dt.date.today())[0]:
+        if service.stale:
+            line, languages = service.stale
+            yield (service.path, line,
+                   f"Must update the translations ({', '.join(languages)}): the {default} texts changed since they were made, "
+                   f"so the pages show the {default} texts for now. Once they say the same again, set "
+                   f"`translated_from: {source_fingerprint(service.data)}`")
+
+
+def _signature(folder: Path) -> tuple:
+    if not folder.is_dir():
+        return ()
+    stats = [(path.name, path.stat()) for path in _files(folder)]
+    return tuple((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats)
+
+
+@functools.lru_cache(maxsize=2)
+def _load(folder: Path, signature: tuple, today: dt.date, rules: bool) -> tuple:
+    collecting = gc.isenabled()
+    gc.disable()  # thousands of small trees without cycles: a collection would walk mkdocs' whole heap each time
+    try:
+        services, found = _checked(folder, signature, today, rules)
+    finally:
+        if collecting:
+            gc.enable()
+    if found:
+        raise ServicesError(found)
+    return tuple(services)
+
+
+def load(folder: Path | None = None, today: dt.date | None = None, rules: bool = True) -> tuple[Service, ...]:
+    """All entries, checked; read again only when a file changed. Raises ServicesError.
+
+    Without `rules`, only what the schema checks, and ids: the caller must then stop on
+    later_problems() before it publishes anything."""
+    folder = (folder or DATA_DIR).resolve()
+    return _load(folder, _signature(folder), today or dt.date.today(), rules)
+
+
+def stamped(text: str, where: str = "<text>") -> str:
+    """The entry's text with `translated_from:` set to the fingerprint of its default-language texts."""
+    parsed = _parse(text)
+    if not isinstance(parsed.data, dict):
+        raise ServicesError([(where, line, message) for line, message in parsed.problems]
+                            or [(where, 1, "Must describe one service as 'field: value' lines")])
+    line = f"translated_from: {source_fingerprint(parsed.data)}"
+    if re.search(r"(?m)^translated_from:.*$", text):
+        return re.sub(r"(?m)^translated_from:.*$", line, text)
+    return text.rstrip("\n") + "\n" + line + "\n"
+
+
+def stamp(path: Path) -> str:
+    """Record in the file that its translations follow its default-language texts as they are now."""
+    text = stamped(path.read_text(encoding="utf-8"), _relative(path))
+    path.write_text(text, encoding="utf-8")
+    return re.search(r"(?m)^translated_from:.*$", text)[0]

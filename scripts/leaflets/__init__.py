@@ -1,0 +1,1 @@
+"""After mkdocs: short links, QR codes and printed leaflets (python -m scripts.leaflets remakes them)."""

@@ -1,0 +1,1 @@
+"""Partner time: the mirror kit, hosting rules, offline copies and campaign figures."""

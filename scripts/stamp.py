@@ -1,0 +1,44 @@
+"""Record that translations follow the default-language text as it is now.
+
+    python -m scripts.stamp docs/ky/school.md [--reviewed]   # a translated page's `translation:` record
+    python -m scripts.stamp data/services/<id>.yml            # a directory entry's `translated_from:`
+
+Stamp a page after checking that the translation says what the source page says; stamp an entry
+after checking that its translations say what its default-language texts say.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from scripts.core import site_config, translations
+from scripts.directory import services
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="+", type=Path, help="translated pages (docs/<lang>/*.md) or entries (data/services/*.yml)")
+    parser.add_argument("--reviewed", action="store_true", help="a native speaker checked the page (default: machine translation)")
+    args = parser.parse_args(argv)
+    for path in args.files:
+        if path.suffix == ".md":
+            if path.parent.name == site_config.default_language() or not path.exists():
+                print(f"{path}: Must be an existing translated page, e.g. docs/ky/school.md", file=sys.stderr)
+                return 2
+            translations.stamp(path, "reviewed" if args.reviewed else "machine")
+            print(f"{path}: follows {translations.source_of(path.parent.name, path.stem)}")
+        elif path.suffix == ".yml" and path.exists():
+            try:
+                print(f"{path}: {services.stamp(path)}")
+            except services.ServicesError as error:
+                print(error, file=sys.stderr)
+                return 1
+        else:
+            print(f"{path}: Must be a page under docs/ or an entry under data/services/", file=sys.stderr)
+            return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

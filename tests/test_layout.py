@@ -1,0 +1,57 @@
+"""The tree tells commands from libraries (scripts/README.md): checked here so it stays true."""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ROOT / "scripts"
+
+
+def _commands() -> set[str]:
+    top = {path.stem for path in SCRIPTS.glob("*.py") if path.stem != "__init__"}
+    return top | {path.parent.name for path in SCRIPTS.glob("*/__main__.py")}
+
+
+def _imported_modules(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("scripts"):
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names if alias.name.startswith("scripts"))
+    return names
+
+
+def _product_modules() -> list[Path]:
+    library = [path for path in SCRIPTS.rglob("*.py") if path.parent != SCRIPTS and path.name != "__main__.py"]
+    return library + list((ROOT / "overrides" / "hooks").glob("*.py"))
+
+
+def test_every_command_has_its_row_and_every_row_a_command():
+    table = (SCRIPTS / "README.md").read_text(encoding="utf-8").split("## Commands", 1)[1]
+    rows = set(re.findall(r"^\| `([a-z_]+)` \|", table, flags=re.MULTILINE))
+    assert rows == _commands(), f"only in README: {rows - _commands()}; only in scripts/: {_commands() - rows}"
+
+
+def test_no_product_module_imports_a_command():
+    commands = {f"scripts.{name}" for name in _commands()}
+    for path in _product_modules():
+        wrong = {name for name in _imported_modules(path) if name in commands and name != "scripts.leaflets"}
+        wrong |= {name for name in _imported_modules(path) if name == "scripts.leaflets.__main__"}
+        assert not wrong, f"{path.relative_to(ROOT)} imports the command(s) {sorted(wrong)}"
+
+
+def test_product_code_never_imports_the_bench_harness():
+    for path in _product_modules():
+        if path.parent.name == "bench":
+            continue
+        assert not {name for name in _imported_modules(path) if name.startswith("scripts.bench")}, path
+
+
+def test_every_folder_is_in_the_folder_table():
+    table = (SCRIPTS / "README.md").read_text(encoding="utf-8").split("## Commands", 1)[0]
+    folders = {path.parent.name for path in SCRIPTS.glob("*/__init__.py")}
+    assert folders == set(re.findall(r"^\| `([a-z_]+)/` \|", table, flags=re.MULTILINE))
