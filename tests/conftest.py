@@ -52,9 +52,9 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def run_build(project: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the real build command on a project copy; returns the finished process."""
-    args = [sys.executable, "-m", "scripts.build_site", "--site-dir", str(site_dir or project / "site")]
+def run_build(project: Path, site_dir: Path | None = None, *options: str) -> subprocess.CompletedProcess:
+    """Run the real build command on a project copy (`options`: e.g. "--lang", "ru"); returns the finished process."""
+    args = [sys.executable, "-m", "scripts.build_site", "--site-dir", str(site_dir or project / "site"), *options]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project))
     return subprocess.run(args, cwd=project, env=env, capture_output=True, text=True, timeout=600)
 

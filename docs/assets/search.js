@@ -56,7 +56,9 @@
     });
   }
   function run() { load().then(function () { show(input.value); }); }
-  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  // No <form>: nothing a reader types can be sent anywhere; Enter and the button search here.
+  form.querySelector("button").addEventListener("click", run);
+  input.addEventListener("keydown", function (event) { if (event.key === "Enter") run(); });
   input.addEventListener("input", function () { if (input.value.trim().length > 1) run(); });
   var q = new URLSearchParams(location.search).get("q");
   if (q) { input.value = q; run(); }

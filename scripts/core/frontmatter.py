@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlsplit
 
 import jsonschema
 import yaml
@@ -113,8 +115,29 @@ def validate(matter: FrontMatter, expected_id: str | None = None) -> Iterator[tu
         yield matter.key_lines.get(top, 1), _message(error)
     if expected_id and data.get("id") not in (None, expected_id) and data.get("type") != "guide":
         return
+    for index, source in enumerate(data.get("sources") or []):
+        url = source.get("url") if isinstance(source, dict) else None
+        if isinstance(url, str) and re.search(_url_pattern(), url) and not is_https_address(url):
+            yield matter.key_lines.get("sources", 1), f"Must give sources.{index}.url as a full https:// address (received {url!r})"
     if data.get("type") == "guide" and not data.get("sources"):
         yield matter.key_lines.get("sources", 1), "Must list at least one source for a guide: every legal statement needs one"
+
+
+def _url_pattern() -> str:
+    return schema()["properties"]["sources"]["items"]["properties"]["url"]["pattern"]
+
+
+def is_https_address(url: str) -> bool:
+    """An address the reader's browser opens at a named host over https, with nothing hidden in it
+    (no user name before the host, no quote or angle bracket that could end an HTML attribute)."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # a port that is not a number from 0 to 65535 raises ValueError
+    except ValueError:
+        return False
+    host = (parts.hostname or "").strip(".")
+    return (parts.scheme == "https" and "." in host and parts.username is None and parts.password is None
+            and not re.search(r"[\x00-\x20\"'<>\\^`{|}]", url))
 
 
 def parse_file(path: Path) -> FrontMatter:

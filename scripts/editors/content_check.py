@@ -16,7 +16,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from scripts.core import docs_layout, page_status, phone_numbers
+from scripts.core import docs_layout, page_status, phone_numbers, published_files
 from scripts.core.problems import Problem
 from scripts.editors.checks import (
     characters,
@@ -25,7 +25,6 @@ from scripts.editors.checks import (
     images,
     links,
     lookalikes,
-    markdown_text,
     navigation,
     page_ids,
     published_ids,
@@ -60,9 +59,8 @@ def page_problems(page: Page, project: Project, services: set[str], today: dt.da
         return  # the other checks would only repeat this one
     for _, line, message in page_status.front_matter_problems(page.path):
         yield Problem(page.rel, line, message)
-    refs = markdown_text.references(page.text, page.body_start)
     checks: list[Iterable[tuple[int, str]]] = [
-        forbidden_content.problems(page.text, page.body_start, refs),
+        forbidden_content.problems(page, project),
         links.problems(page, project, services),
         directory.marker_problems(page),
         phone_problems(page),
@@ -89,7 +87,12 @@ def layout_problems(project: Project) -> Iterator[tuple[str, int, str]]:
         yield project.from_site_root(rel), max(line, 1), message
 
 
-PROJECT_CHECKS = [layout_problems, page_ids.problems, published_ids.problems, navigation.problems,
+def published_file_problems(project: Project) -> Iterator[tuple[str, int, str]]:
+    """Symbolic links in the inputs, files under docs/ that must not be published (scripts/core/published_files.py)."""
+    return published_files.problems(project.root, project.docs)
+
+
+PROJECT_CHECKS = [published_file_problems, layout_problems, page_ids.problems, published_ids.problems, navigation.problems,
                   string_files.problems, images.problems, directory.problems]
 
 

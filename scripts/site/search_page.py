@@ -1,4 +1,5 @@
-"""The search page: a form the script fills in, and a list of all pages for readers without JS."""
+"""The search page: a search box the script runs (no <form>: nothing typed is sent anywhere), and a
+list of all pages for readers without JS."""
 from __future__ import annotations
 
 import html as html_lib
@@ -43,12 +44,12 @@ def render(content: str, nav, page, _unused=None) -> str:
     e = html_lib.escape
     items = "".join(f'<li><a href="{e(url)}">{e(title)}</a></li>' for title, url in _pages(nav, page))
     form = (
-        f'<form class="site-search" role="search" hidden data-index="{root}assets/search/{lang}.js" '
+        f'<div class="site-search" role="search" hidden data-index="{root}assets/search/{lang}.js" '
         f'data-root="{root}" data-loading="{e(ui["search.loading"])}" data-none="{e(ui["search.none"])}" '
         f'data-results="{e(ui["search.results"])}">'
         f'<label for="site-search-q">{e(ui["search.label"])}</label>'
         f'<input id="site-search-q" name="q" type="search" autocomplete="off">'
-        f'<button type="submit">{e(ui["search.button"])}</button></form>'
+        f'<button type="button">{e(ui["search.button"])}</button></div>'
         '<p class="site-search__status" aria-live="polite"></p><ol class="site-search__results"></ol>'
         f'<p class="site-search__nojs">{e(ui["search.no_script"])}</p>'
         f'<h2>{e(ui["search.all_pages"])}</h2><ul class="site-search__all">{items}</ul>'

@@ -6,6 +6,7 @@ Russian page with a notice), so a page exists if it exists in the page's languag
 """
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from typing import Iterator
@@ -59,6 +60,8 @@ def problems(page: Page, project: Project, service_pages: set[str]) -> Iterator[
     folder = posixpath.dirname(page.name)
     for number, line in markdown_text.body_lines(page.text, page.body_start):
         for kind, url in markdown_text.addresses(line, refs):
+            if kind.startswith("html-"):  # an HTML attribute: "jav&#x61;script:" is "javascript:"
+                url = html.unescape(url)
             if kind == "css" or not url or markdown_text.is_external(url):
                 continue
             if url.startswith("/"):

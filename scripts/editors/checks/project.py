@@ -91,7 +91,7 @@ class Project:
         found = []
         for lang in self.languages:
             folder = self.docs / lang
-            for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+            for path in _files(folder.rglob("*.md")) if folder.is_dir() else []:
                 found.append(Page(path, self.rel(path), lang, path.relative_to(folder).as_posix()))
         return found
 
@@ -104,21 +104,26 @@ class Project:
 
     @functools.cached_property
     def images(self) -> list[Path]:
-        return sorted(p for p in self.docs.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file())
+        return _files(p for p in self.docs.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file())
 
     @functools.cached_property
     def string_files(self) -> list[Path]:
         folder = self.root / "i18n"
-        return sorted(folder.glob("*.yml")) if folder.is_dir() else []
+        return _files(folder.glob("*.yml")) if folder.is_dir() else []
 
     @functools.cached_property
     def service_files(self) -> list[Path]:
         folder = self.root / "data" / "services"
-        return sorted(folder.glob("*.yml")) if folder.is_dir() else []
+        return _files(folder.glob("*.yml")) if folder.is_dir() else []
 
     @functools.cached_property
     def data_files(self) -> list[Path]:
         """Every YAML file an editor may touch: data/**, i18n/, mkdocs.yml."""
         data = self.root / "data"
-        files = sorted(data.rglob("*.yml")) + sorted(data.rglob("*.yaml")) if data.is_dir() else []
+        files = _files(data.rglob("*.yml")) + _files(data.rglob("*.yaml")) if data.is_dir() else []
         return files + self.string_files + ([self.mkdocs_yml] if self.mkdocs_yml.exists() else [])
+
+
+def _files(paths) -> list[Path]:
+    """The files to read, in order: a symbolic link is reported (scripts/core/published_files.py), never read."""
+    return sorted(path for path in paths if not path.is_symlink())
