@@ -1,6 +1,7 @@
 """Record that translations follow the default-language text as it is now.
 
-    python -m scripts.stamp docs/ky/school.md [--reviewed]   # a translated page's `translation:` record
+    python -m scripts.stamp docs/ky/school.md                # a machine translation's `translation:` record
+    python -m scripts.stamp docs/ky/school.md --reviewed-by "Aida K., Rodnik"   # a native speaker checked it today
     python -m scripts.stamp data/services/<id>.yml            # a directory entry's `translated_from:`
 
 Stamp a page after checking that the translation says what the source page says; stamp an entry
@@ -9,6 +10,7 @@ after checking that its translations say what its default-language texts say.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -19,15 +21,20 @@ from scripts.directory import services
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path, help="translated pages (docs/<lang>/*.md) or entries (data/services/*.yml)")
-    parser.add_argument("--reviewed", action="store_true", help="a native speaker checked the page (default: machine translation)")
+    parser.add_argument("--reviewed-by", default="", metavar="NAME",
+                        help="who checked the page against the Russian one (a name or an organisation); default: machine translation")
+    parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today(), help="when it was checked (default: today)")
     args = parser.parse_args(argv)
     for path in args.files:
         if path.suffix == ".md":
             if path.parent.name == site_config.default_language() or not path.exists():
                 print(f"{path}: Must be an existing translated page, e.g. docs/ky/school.md", file=sys.stderr)
                 return 2
-            translations.stamp(path, "reviewed" if args.reviewed else "machine")
-            print(f"{path}: follows {translations.source_of(path.parent.name, path.stem)}")
+            reviewer = " ".join(args.reviewed_by.split())
+            translations.stamp(path, "reviewed" if reviewer else "machine", reviewer, args.date.isoformat())
+            source = translations.source_of(path.parent.name, path.stem)
+            done = f"reviewed by {reviewer} on {args.date.isoformat()}, against" if reviewer else "follows"
+            print(f"{path}: {done} {source.relative_to(site_config.ROOT).as_posix()} (revision {translations.fingerprint(source)})")
         elif path.suffix == ".yml" and path.exists():
             try:
                 print(f"{path}: {services.stamp(path)}")

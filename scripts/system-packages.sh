@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages the build and the tests need, installed only when missing.
-#   site: pango for WeasyPrint (leaflets) and fonts covering all six languages' letters
+#   site: pango for WeasyPrint (leaflets), fonts covering all six languages' letters, and the Hunspell
+#         dictionaries of the spelling check (ru, kk, uz; en_GB: the pages are in British English)
 #   test: Debian's Chromium (never a downloaded browser), nginx, zbar, poppler
 set -euo pipefail
-site=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core)
+site=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core
+      hunspell-ru hunspell-kk hunspell-uz hunspell-en-gb)
 test=(chromium nginx libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static poppler-utils)
 wanted=("${site[@]}")
 [ "${1:-site}" = test ] && wanted+=("${test[@]}")

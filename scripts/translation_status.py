@@ -7,12 +7,14 @@ from __future__ import annotations
 import sys
 
 from scripts.core import site_config
-from scripts.editors import translation_table
+from scripts.editors import language_report, translation_table
 from scripts.editors.checks.project import Project
 
 
 def main() -> int:
-    sys.stdout.write(translation_table.markdown(Project(site_config.ROOT)))
+    project = Project(site_config.ROOT)
+    sys.stdout.write(translation_table.markdown(project))
+    sys.stdout.write(language_report.markdown(project))
     return 0
 
 

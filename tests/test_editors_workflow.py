@@ -73,6 +73,9 @@ def workflow(tmp_path_factory):
     _run(project, "-m", "scripts.add_language", "tk", "Türkmençe")
     _run(project, "-m", "scripts.new_guide", "school-meals", "Питание в школе")
     assert _code_digest(project) == code_before, "adding a language or a guide must not change code"
+    # A native speaker reviews two English pages; then the Russian arrival page changes.
+    _run(project, "-m", "scripts.stamp", "docs/en/arrival.md", "docs/en/health.md", "--reviewed-by", "Test Reviewer, Rodnik",
+         "--date", "2026-12-01")
     arrival = project / "docs/ru/arrival.md"
     arrival.write_text(arrival.read_text(encoding="utf-8") + "\nНовый абзац: правила изменились.\n", encoding="utf-8")
     _run(project, "-m", "mkdocs", "build", "--site-dir", str(project / "site"))
@@ -161,3 +164,35 @@ def test_check_on_the_copy_names_the_new_guides_placeholders(workflow):
     assert result.returncode == 1 and lines
     assert all(re.match(r"^docs/ru/school-meals\.md:\d+: Must ", line) for line in lines), lines
     assert sum("Must replace the placeholder" in line for line in lines) == 7
+
+
+def test_a_recorded_review_changes_the_notice_until_the_russian_page_changes(workflow):
+    from scripts.core import frontmatter
+    project, site = workflow
+    record = frontmatter.parse_file(project / "docs/en/health.md").data["translation"]
+    assert (record["method"], record["reviewer"], record["reviewed_on"]) == ("reviewed", "Test Reviewer, Rodnik", "2026-12-01")
+    reviewed = (site / "en/health.html").read_text(encoding="utf-8")
+    sentence = _strings(project, "en")["notice.reviewed"].replace("{date}", "01.12.2026")
+    assert f'<p class="site-notice site-notice--reviewed" role="note">{sentence}</p>' in reviewed
+    assert "site-notice--machine" not in reviewed and "site-notice--outdated" not in reviewed
+    changed = (site / "en/arrival.html").read_text(encoding="utf-8")  # reviewed, then the Russian page changed
+    assert "site-notice--outdated" in changed and "site-notice--reviewed" not in changed
+    machine = (site / "en/school.html").read_text(encoding="utf-8")
+    assert "site-notice--machine" in machine and "site-notice--reviewed" not in machine
+
+
+def test_review_pages_put_the_russian_text_beside_the_translation(workflow):
+    project, site = workflow
+    page = site / "editors/review/en/health.html"
+    html = page.read_text(encoding="utf-8")
+    assert '<th scope="col" lang="ru">Русский</th><th scope="col" lang="en">English</th>' in html
+    assert "python -m scripts.stamp docs/en/health.md --reviewed-by" in html
+    assert "last review: Test Reviewer, Rodnik, 2026-12-01" in html
+    assert "OUTDATED" in (site / "editors/review/en/arrival.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr><td lang="ru"[^>]*>(.*?)</td><td lang="en"[^>]*>(.*?)</td></tr>', html, re.S)
+    headings = [(left, right) for left, right in rows if "review-ln" in left and left.count("review-line") == 1]
+    assert len(rows) > 10 and headings
+    assert "<style" not in html and " style=" not in html
+    for target in re.findall(r'(?:href|src)="([^"#]+)"', html):
+        assert (page.parent / target).resolve().is_file(), f"{page} links to missing {target}"
+    assert 'href="review/en/health.html"' in (site / "editors/translations.html").read_text(encoding="utf-8")

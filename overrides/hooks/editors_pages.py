@@ -1,4 +1,5 @@
-"""Pages for editors, not for families: editors/translations.html, the translation status table.
+"""Pages for editors, not for families: editors/translations.html, the translation status table, and
+editors/review/<lang>/<page>.html, a review page per translated page (markup: editors_review.html beside).
 
 Written once, after the default language's build (the i18n plugin builds the other languages
 inside it, so this runs last); linked from no page of the families' navigation.
@@ -8,7 +9,7 @@ from pathlib import Path
 import _path  # noqa: F401
 
 from scripts.core import site_config
-from scripts.editors import translation_table
+from scripts.editors import review_pages, translation_table
 from scripts.editors.checks.project import Project
 
 # Hooks
@@ -21,9 +22,27 @@ def on_post_build(config):
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(translation_table.page_html(Project(site_config.ROOT), _stylesheets(site, config)), encoding="utf-8")
     (target.parent / translation_table.STYLESHEET).write_text(translation_table.CSS, encoding="utf-8")
+    _write_review_pages(site, config)
 
 
 # Helpers
+
+REVIEW_TEMPLATE = "hooks/editors_review.html"
+REVIEW_CSS = Path(__file__).with_name("editors_review.css")
+
+
+def _write_review_pages(site: Path, config) -> None:
+    project = Project(site_config.ROOT)
+    template = config.theme.get_env().get_template(REVIEW_TEMPLATE)
+    (site / "editors" / REVIEW_CSS.name).write_bytes(REVIEW_CSS.read_bytes())
+    stylesheets = [f"../../{href}" for href in _stylesheets(site, config)] + [f"../../{REVIEW_CSS.name}"]  # from editors/review/<lang>/
+    for page in review_pages.pages(project):
+        target = site / review_pages.url(page.lang, page.name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        review = review_pages.build(project, page)
+        target.write_text(template.render(page=review, stylesheets=stylesheets,
+                                          reader_link=review_pages.page_link(page.lang, review.slug)), encoding="utf-8")
+
 
 def _stylesheets(site: Path, config) -> list:
     """Material's stylesheet and the site's own, as '../' links from editors/."""

@@ -37,7 +37,7 @@ def status(path: Path, build_lang: str) -> dict:
     matter = frontmatter.parse_file(path)
     file_lang = path.parent.name
     result = {"fallback": file_lang != build_lang, "machine": False, "outdated": False,
-              "source_date": None, "reviewed": str(matter.data.get("reviewed", ""))}
+              "source_date": None, "reviewed": str(matter.data.get("reviewed", "")), "reviewed_on": None}
     record = matter.data.get("translation")
     if record and not result["fallback"]:
         docs = site_config.docs_dir()
@@ -45,4 +45,6 @@ def status(path: Path, build_lang: str) -> dict:
         result["machine"] = record.get("method") == "machine"
         result["source_date"] = str(record.get("source_date", ""))
         result["outdated"] = translations.status(matter.data, source) == "outdated"
+        if record.get("method") == "reviewed" and not result["outdated"]:
+            result["reviewed_on"] = str(record.get("reviewed_on", ""))
     return result

@@ -29,8 +29,12 @@ def status(meta: dict, source: Path) -> str:
     return record.get("method", "machine")
 
 
-def stamp(path: Path, method: str = "machine") -> None:
-    """Write or refresh the translation record of a translated page, in place."""
+def stamp(path: Path, method: str = "machine", reviewer: str = "", reviewed_on: str = "") -> None:
+    """Write or refresh the translation record of a translated page, in place.
+
+    A review (method 'reviewed') records who checked the page and when; the page then tells its
+    readers so, until the Russian page changes (status 'outdated').
+    """
     import yaml  # local: only this command needs it
 
     from scripts.core import frontmatter
@@ -44,6 +48,8 @@ def stamp(path: Path, method: str = "machine") -> None:
         "source_date": str(ru["reviewed"]),
         "method": method,
     }
+    if method == "reviewed":
+        matter.data["translation"].update(reviewer=reviewer, reviewed_on=reviewed_on)
     matter.data["reviewed"] = str(ru["reviewed"])
     head = yaml.safe_dump(matter.data, allow_unicode=True, sort_keys=False, width=1000)
     path.write_text(f"---\n{head}---\n{matter.body}", encoding="utf-8")

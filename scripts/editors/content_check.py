@@ -22,13 +22,16 @@ from scripts.editors.checks import (
     characters,
     directory,
     forbidden_content,
+    glossary,
     images,
     links,
     lookalikes,
     navigation,
     page_ids,
+    plain_language,
     published_ids,
     review_dates,
+    spelling,
     string_files,
     structure,
 )
@@ -64,7 +67,7 @@ def page_problems(page: Page, project: Project, services: set[str], today: dt.da
         links.problems(page, project, services),
         directory.marker_problems(page),
         phone_problems(page),
-        lookalikes.problems(page.text, page.lang),
+        lookalikes.problems(page.text, page.lang, project.facts(page.lang).get("alphabet", "")),
         placeholder_problems(page),
         review_dates.future(page, today),
         structure.problems(page, project),
@@ -72,8 +75,12 @@ def page_problems(page: Page, project: Project, services: set[str], today: dt.da
     for check in checks:
         for line, message in check:
             yield Problem(page.rel, line, message)
+    # Warnings: they fail only with --strict (a stale date or a new word must not block an urgent fix).
+    warnings = [spelling.problems(page, project), glossary.problems(page, project), plain_language.problems(page, project)]
     if page.lang == project.default:
-        for line, message in review_dates.stale(page, today):
+        warnings.append(review_dates.stale(page, today))
+    for check in warnings:
+        for line, message in check:
             yield Problem(page.rel, line, message, warning=True)
 
 
@@ -93,7 +100,8 @@ def published_file_problems(project: Project) -> Iterator[tuple[str, int, str]]:
 
 
 PROJECT_CHECKS = [published_file_problems, layout_problems, page_ids.problems, published_ids.problems, navigation.problems,
-                  string_files.problems, images.problems, directory.problems]
+                  string_files.problems, images.problems, directory.problems, glossary.file_problems]
+PROJECT_WARNINGS = [directory.warnings, spelling.unavailable]
 
 
 def run(project: Project, selected: set[Path] | None = None, today: dt.date | None = None) -> list[Problem]:
@@ -121,8 +129,9 @@ def run(project: Project, selected: set[Path] | None = None, today: dt.date | No
     for check in PROJECT_CHECKS:
         found += (Problem(path, line, message) for path, line, message in check(project)
                   if wanted(project.root / path))
-    found += (Problem(path, line, message, warning=True) for path, line, message in directory.warnings(project)
-              if wanted(project.root / path))
+    for check in PROJECT_WARNINGS:
+        found += (Problem(path, line, message, warning=True) for path, line, message in check(project)
+                  if wanted(project.root / path))
     return sorted(set(found))
 
 

@@ -11,6 +11,7 @@ import html
 from dataclasses import dataclass
 
 from scripts.core import site_config, translations
+from scripts.editors import spelling
 from scripts.editors.checks import string_files
 from scripts.editors.checks.project import Project
 
@@ -87,7 +88,7 @@ def untranslated_strings(project: Project, lang: str) -> int:
         return 0
     ours, _, _ = string_files.read(folder / f"{lang}.yml")
     source, _, _ = string_files.read(folder / f"{project.default}.yml")
-    return sum(1 for key, text in ours.items() if key not in ("language", "direction") and source.get(key) == text
+    return sum(1 for key, text in ours.items() if key not in ("language", "direction", *spelling.FACT_KEYS) and source.get(key) == text
                and any(char.isalpha() for char in text))
 
 
@@ -130,8 +131,9 @@ def page_html(project: Project, stylesheets: list[str]) -> str:
         for lang in langs:
             state = row.states[lang]
             href = "../" + site_config.page_url(lang, slug)
+            review = "" if state == "missing" else f' · <a href="review/{lang}/{html.escape(slug)}.html">review</a>'
             cells.append(f'<td class="state-{state}"><a href="{html.escape(href)}" title="{html.escape(STATES[state][1])}">'
-                         f"{STATES[state][0]}</a></td>")
+                         f"{STATES[state][0]}</a>{review}</td>")
         source = "../" + site_config.page_url(project.default, slug)
         body.append(f'<tr><th scope="row"><a href="{html.escape(source)}" lang="{project.default}">{html.escape(row.title)}</a>'
                     f" <code>{html.escape(slug)}</code><br><small>source_revision: <code>{row.revision}</code>, "

@@ -9,6 +9,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from scripts.core import frontmatter, site_config
 from scripts.core.problems import editor_path
 
@@ -105,6 +107,19 @@ class Project:
     @functools.cached_property
     def images(self) -> list[Path]:
         return _files(p for p in self.docs.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file())
+
+    @functools.lru_cache(maxsize=None)  # noqa: B019 (one Project per run)
+    def facts(self, lang: str) -> dict:
+        """A language's writing rules from i18n/<lang>.yml (alphabet, spelling.*); {} when unreadable."""
+        try:
+            strings = yaml.load((self.root / "i18n" / f"{lang}.yml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            return {}
+        return {str(key): str(value) for key, value in strings.items()} if isinstance(strings, dict) else {}
+
+    @functools.cached_property
+    def language_names(self) -> dict[str, str]:
+        return {language.code: language.name for language in site_config.languages(self.mkdocs_yml)}
 
     @functools.cached_property
     def string_files(self) -> list[Path]:
