@@ -74,6 +74,9 @@ def workflow(tmp_path_factory):
     _run(project, "-m", "scripts.new_guide", "school-meals", "Питание в школе")
     assert _code_digest(project) == code_before, "adding a language or a guide must not change code"
     # A native speaker reviews two English pages; then the Russian arrival page changes.
+    health = project / "docs/en/health.md"  # a title with markup, as a hostile pull request might write it
+    health.write_text(re.sub(r"(?m)^title: .*$", "title: 'Health <b>hostile</b>'", health.read_text(encoding="utf-8"), count=1),
+                      encoding="utf-8")
     _run(project, "-m", "scripts.stamp", "docs/en/arrival.md", "docs/en/health.md", "--reviewed-by", "Test Reviewer, Rodnik",
          "--date", "2026-12-01")
     arrival = project / "docs/ru/arrival.md"
@@ -193,6 +196,7 @@ def test_review_pages_put_the_russian_text_beside_the_translation(workflow):
     headings = [(left, right) for left, right in rows if "review-ln" in left and left.count("review-line") == 1]
     assert len(rows) > 10 and headings
     assert "<style" not in html and " style=" not in html
+    assert "&lt;b&gt;hostile&lt;/b&gt;" in html and "<b>hostile</b>" not in html, "values from pull requests are escaped"
     for target in re.findall(r'(?:href|src)="([^"#]+)"', html):
         assert (page.parent / target).resolve().is_file(), f"{page} links to missing {target}"
     assert 'href="review/en/health.html"' in (site / "editors/translations.html").read_text(encoding="utf-8")

@@ -33,7 +33,9 @@ REVIEW_CSS = Path(__file__).with_name("editors_review.css")
 
 def _write_review_pages(site: Path, config) -> None:
     project = Project(site_config.ROOT)
-    template = config.theme.get_env().get_template(REVIEW_TEMPLATE)
+    env = config.theme.get_env()
+    env.autoescape = True  # titles, names and messages come from pull requests: escaped; marked lines are Markup
+    template = env.get_template(REVIEW_TEMPLATE)
     (site / "editors" / REVIEW_CSS.name).write_bytes(REVIEW_CSS.read_bytes())
     stylesheets = [f"../../{href}" for href in _stylesheets(site, config)] + [f"../../{REVIEW_CSS.name}"]  # from editors/review/<lang>/
     for page in review_pages.pages(project):
