@@ -1,23 +1,19 @@
 """The services directory in the site, from data/services/*.yml, in every language.
 
-The i18n plugin runs the build once per language (Russian first, at the root; the others nested
-in its on_post_build). In each:
-- on_pre_build: the entries, read and checked against the schema once per build
-  (scripts/directory/services.py); a problem stops the build before anything is written, as
-  `path:line: Must …`. The outermost build then forks the process that writes every language's
-  files (scripts/directory_files.Writer, scripts/background.Worker). It checks what a schema
-  cannot (phone numbers, places, hours, sources) before it writes anything, and prepares the
-  pages, vCards, open data, short-link records and search entries while mkdocs builds;
+The i18n plugin runs the build once per language (the default language first, at the root; the
+others nested in its on_post_build). In each:
+- on_pre_build: the entries, read and checked once per build (scripts/directory/services.py); a
+  problem stops the build before anything is written, as `path:line: Must …`. The outermost build
+  starts one worker (scripts/directory/writer.py) that writes every language's files;
 - on_files, after the i18n plugin rebuilt the file list: the index (a Markdown page, in the
   navigation), and every category, city and service page as a file that mkdocs checks links and
-  anchors against but does not render (2,000 services are 12,000 pages). Their short-link
-  records and search entries come from the writing process (scripts/site/written_pages.py);
+  anchors against but does not render;
 - on_page_markdown: the index's meta; each guide's `<!-- services: … -->` marker gets a list,
   put in on_page_content once the page is HTML;
-- on_env: the theme renders the page frame (scripts/directory/page_shell.py) and sends it to the writing
-  process, which puts the language's pages in it and writes them;
-- on_post_build of the outermost build, after every language: wait for that process; a failure
-  (or a problem in an entry) stops the build.
+- on_env: the theme renders the page frame (scripts/directory/page_shell.py); the worker puts the
+  language's pages in it and writes them while mkdocs builds on;
+- on_post_build of the outermost build, after every language: wait for the worker, add its pages
+  to each language's short-link manifest and search index, write the open data.
 """
 from pathlib import Path
 from types import SimpleNamespace
@@ -29,11 +25,12 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_build_datetime
 
 from scripts.core import site_config
-from scripts.directory import directory_files, directory_pages, page_shell, services
-from scripts.site import background, written_pages
+from scripts.directory import directory_pages, page_shell, services, writer
+from scripts.leaflets import shortlinks
+from scripts.site import search_page
 
 _build = {}  # the language being built: view, entries, root, languages, index, nav, files, env
-_worker = [None]  # the background.Worker writing the files of every language of one build
+_run = {}  # the outermost build: its worker, the jobs submitted {lang: future}, the pages' sources {lang: {id: file}}
 _depth = [0]  # builds running: the i18n plugin nests each language's build in the first one's
 
 
@@ -71,23 +68,17 @@ def on_pre_build(config):
         entries = _build["entries"]
     else:
         try:
-            entries = services.load(today=today, rules=False)  # the rest is checked by the writer, meanwhile
+            entries = services.load(today=today)
         except services.ServicesError as error:
             raise PluginError(str(error)) from None
-        background.keep_out_of_collections()  # thousands of entries, alive until the build ends
     i18n = config.plugins.get("i18n")
     lang = config.theme["language"]
-    written_pages.reset(lang)
     _build.clear()
     _build.update(entries=entries, today=today, view=directory_pages.View(lang, today), config=config,
                   languages=list(i18n.build_languages) if i18n else [lang], root=i18n.default_language if i18n else lang)
-    if _worker[0] is None:  # the outermost build: the process that writes every language's files
-        root = _build["root"]
-        order = [lang] + [code for code in _build["languages"] if code != lang]  # the i18n plugin's
-        created = get_build_datetime().isoformat(timespec="seconds")
-        _worker[0] = background.Worker(directory_files.Writer(
-            entries, today, config.site_dir, {code: _prefix(code, root) for code in order}, created))
-        _worker[0].start()
+    if _depth[0] == 1:
+        _stop()
+        _run.update(pool=writer.executor(entries, today, config.site_dir), jobs={}, sources={}, site_dir=config.site_dir)
 
 
 @event_priority(-200)  # after the i18n plugin (-100), which drops files it did not find in docs/
@@ -105,8 +96,7 @@ def on_files(files, config):
     folder = f"{_prefix(lang, root)}directory/"
     for name, anchors in pages:
         files.append(_WrittenFile(config, f"{lang}/directory/{name}.md", f"{folder}{name}.html", anchors))
-    worker = _worker[0]
-    written_pages.provide(lang, ids, lambda: _answer(worker, lang))  # made by the process writing the pages
+    _run["sources"][lang] = ids
     _build.update(index=index, lists=lists, files=files)
     return files
 
@@ -147,40 +137,46 @@ def on_page_content(html, page, config, files):
 @event_priority(-100)  # after the other hooks and the i18n plugin have set up the theme
 def on_env(env, config, files):
     _build["env"] = env
+    lang, root = _build["view"].lang, _build["root"]
     frames = {fallback: _frame(fallback) for fallback in (False, True)}
-    _worker[0].submit(("pages", _build["view"].lang, frames))
+    _run["jobs"][lang] = _run["pool"].submit(writer.language_files, lang, _prefix(lang, root), frames)
     return env
 
 
 @event_priority(-200)  # after the i18n plugin (-100) has built the other languages
 def on_post_build(config):
     _depth[0] -= 1
-    if _depth[0] > 0:
+    if _depth[0] > 0 or not _run:
         return
-    background.release()
-    if _worker[0] is None:
-        return
-    worker, _worker[0] = _worker[0], None
+    site_dir, root = _run["site_dir"], _build["root"]
     try:
-        worker.finish()
-    except background.WorkerError as error:
+        for lang, job in _run["jobs"].items():
+            records, entries = job.result()
+            problems = shortlinks.add_to_manifest(Path(site_dir), lang, records, _run["sources"][lang])
+            if problems:
+                raise PluginError("\n".join(problems))
+            search_page.add_to_index(str(Path(site_dir, "assets", "search", f"{lang}.js")), entries)
+        created = get_build_datetime().isoformat(timespec="seconds")
+        _run["pool"].submit(writer.open_data_files, {code: _prefix(code, root) for code in _run["jobs"]}, created).result()
+    except services.ServicesError as error:
         raise PluginError(str(error)) from None
+    finally:
+        _stop()
 
 
 def on_build_error(error):
-    if _worker[0] is not None:
-        _worker[0].stop()
-    _worker[0], _depth[0] = None, 0
-    background.release()
+    _stop()
+    _depth[0] = 0
 
 
 # Helpers
 
-def _answer(worker: background.Worker, lang: str) -> tuple[list[str], list[str]]:
-    try:
-        return worker.answer(lang)
-    except background.WorkerError as error:
-        raise PluginError(str(error)) from None
+def _stop() -> None:
+    """End the worker of a finished or failed build (jobs not started yet are dropped)."""
+    pool = _run.pop("pool", None)
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+    _run.clear()
 
 
 def _frame(fallback: bool) -> page_shell.Shell:

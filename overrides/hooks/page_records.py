@@ -1,9 +1,9 @@
 """Record each built page's id, title, summary, date and URL, for short links and leaflets.
 
 Each language build writes leaflets/pages-<lang>.json into the site; scripts/leaflets/render.py (run by
-scripts/build_site.py after mkdocs) makes the short-link pages and the leaflets from them. This
-covers every page mkdocs builds and every page the directory writes (scripts/site/written_pages.py). Stops the build, naming the
-file, on a page without id or summary and on an id used twice.
+scripts/build_site.py after mkdocs) makes the short-link pages and the leaflets from them. Pages
+made outside mkdocs' pipeline (the directory's) are added by their own hook. Stops the build,
+naming the file, on a page without id or summary and on an id used twice.
 """
 from pathlib import Path
 
@@ -12,7 +12,6 @@ from mkdocs.exceptions import PluginError
 
 from scripts.core import frontmatter, site_config
 from scripts.leaflets import shortlinks
-from scripts.site import written_pages
 
 _records = {}  # language -> list of PageRecord, refilled by each language's build
 _first_by_id = {}  # language -> id -> the first PageRecord with that id
@@ -58,12 +57,7 @@ def on_page_context(context, page, config, nav):
 
 def on_post_build(config):
     lang = config.theme["language"]
-    records, written = _records.get(lang, []), written_pages.ids(lang)  # the directory's pages, written outside mkdocs' pipeline
-    clashes = [f"{record.where('id')}: Must have an id of its own: '{record.id}' is already the id of {written[record.id]} "
-               "(ids are printed in QR codes; give this page a new one)" for record in records if record.id in written]
-    if clashes:
-        raise PluginError("\n".join(clashes))
-    shortlinks.write_manifest(Path(config.site_dir), lang, records, written_pages.manifest_lines(lang))
+    shortlinks.write_manifest(Path(config.site_dir), lang, _records.get(lang, []))
 
 
 # Helpers

@@ -8,7 +8,7 @@ import os
 
 import _path  # noqa: F401
 
-from scripts.site import search_page, written_pages
+from scripts.site import search_page
 
 _entries = {}  # language -> list of index entries, refilled by each language's build
 
@@ -33,8 +33,7 @@ def on_page_context(context, page, config, nav):
 
 def on_post_build(config):
     lang = config.theme["language"]
-    index = search_page.index_json(_entries.get(lang, []), written_pages.search_entries(lang))  # and the directory's pages
     target = os.path.join(config.site_dir, "assets", "search", f"{lang}.js")
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, "w", encoding="utf-8") as handle:
-        handle.write(f"window.siteSearchIndex={index};\n")
+        handle.write(search_page.index_script(_entries.get(lang, [])))

@@ -11,7 +11,6 @@ import copy
 import datetime as dt
 import difflib
 import functools
-import gc
 import hashlib
 import json
 import re
@@ -27,7 +26,6 @@ import yaml
 from scripts.core import frontmatter, interface_strings, site_config
 from scripts.core.problems import ProblemsError, editor_path
 from scripts.directory import fast_yaml, service_hours
-from scripts.site import background
 
 SCHEMA_PATH = site_config.ROOT / "schemas" / "service.schema.json"
 DATA_DIR = site_config.ROOT / "data" / "services"
@@ -49,9 +47,7 @@ NUMERIC_FIELDS = ("latitude", "longitude")
 
 
 class ServicesError(ProblemsError):
-    def __init__(self, found: list[tuple[str, int, str]]):
-        super().__init__(found)
-        self.editor_message = str(self)  # what a build stopped by it prints (scripts/site/background.py)
+    """The directory's entries cannot be published: every problem, with its file and line."""
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed as objects: one per entry per load, a key in many caches
@@ -59,8 +55,7 @@ class Service:
     id: str
     path: str  # relative to the repository, e.g. data/services/rodnik.yml
     data: dict = field(hash=False, compare=False)
-    # Its numbers as display_number() writes them, formatted while checking: entries may be
-    # checked in another process (background.in_parts), and formatting thousands takes a while.
+    # Its numbers as display_number() writes them, formatted once while checking.
     displayed: dict = field(default_factory=dict, hash=False, compare=False)
     # (line of translated_from, the languages left out) when the default language's texts changed
     # since the translations were made: the pages then show the default language's texts.
@@ -482,9 +477,8 @@ def _relative(path: Path) -> str:
     return _relative_folder(path.parent) + path.name
 
 
-def check_file(path: Path, today: dt.date | None = None, rules: bool = True) -> tuple[Service | None, list[tuple[str, int, str]]]:
-    """Read and check one file: (the service or None, its problems). Without `rules`, only what
-    the schema checks: later_problems() does the rest."""
+def check_file(path: Path, today: dt.date | None = None) -> tuple[Service | None, list[tuple[str, int, str]]]:
+    """Read and check one file: (the service or None, its problems)."""
     today = today or dt.date.today()
     rel = _relative(path)
     raw = path.read_bytes()
@@ -493,7 +487,7 @@ def check_file(path: Path, today: dt.date | None = None, rules: bool = True) -> 
     except UnicodeDecodeError as error:
         return None, [(rel, raw[: error.start].count(b"\n") + 1, "Must be saved as UTF-8 text: re-save the file with UTF-8 encoding")]
     quick = fast_yaml.data(raw, NUMERIC_FIELDS)
-    if quick is not None and schema_valid(quick) and not (rules and any(_rules(quick, today))):
+    if quick is not None and schema_valid(quick) and not any(_rules(quick, today)):
         return _service(rel, quick, text), []
     parsed = _parse(text)  # with the lines the messages need
     found = [(rel, line, message) for line, message in parsed.problems]
@@ -508,7 +502,7 @@ def check_file(path: Path, today: dt.date | None = None, rules: bool = True) -> 
         if (line, message) not in seen:
             seen.add((line, message))
             found.append((rel, line, message))
-    if not errors and rules:
+    if not errors:
         found.extend((rel, _line(parsed, where), message) for where, message in _rules(parsed.data, today))
     if found:
         return None, sorted(found, key=lambda p: p[1])
@@ -557,15 +551,12 @@ def page_ids() -> dict[str, str]:
     return ids
 
 
-def _check_folder(folder: Path, today: dt.date, rules: bool = True) -> tuple[list[Service], list[tuple[str, int, str]]]:
+def _check_folder(folder: Path, today: dt.date) -> tuple[list[Service], list[tuple[str, int, str]]]:
     services, found, first = [], [], dict.fromkeys([RESERVED_ID], "the directory's index page")
     first.update(page_ids())
     paths = _files(folder)
-    # The first file here, then the rest in two processes: the checker is then set up (schema
-    # compiled) before the fork, not in each process.
-    checked = [check_file(path, today, rules) for path in paths[:1]]
-    checked += background.in_parts(lambda part: [check_file(path, today, rules) for path in part], paths[1:])
-    for path, (service, problems_here) in zip(paths, checked):
+    for path in paths:
+        service, problems_here = check_file(path, today)
         found.extend(problems_here)
         if service is None:
             continue
@@ -581,27 +572,8 @@ def _check_folder(folder: Path, today: dt.date, rules: bool = True) -> tuple[lis
 
 
 @functools.lru_cache(maxsize=2)
-def _checked(folder: Path, signature: tuple, today: dt.date, rules: bool = True) -> tuple[list[Service], list[tuple[str, int, str]]]:
-    return _check_folder(folder, today, rules)
-
-
-def later_problems(entries, today: dt.date) -> list[tuple[str, int, str]]:
-    """What load(rules=False) left to check (phone numbers, places, opening hours, sources, …):
-    the problems as problems() gives them. The build does this beside mkdocs, in the process that
-    writes the directory's pages, before it writes any."""
-    found = []
-    for entry in entries:
-        parsed = _reread(entry) if entry.stale else None  # a stale entry's translations were left out
-        problems = list(_rules(parsed.data if parsed else entry.data, today))
-        if problems:
-            parsed = parsed or _reread(entry)
-            found += sorted((entry.path, _line(parsed, where), message) for where, message in problems)
-    return found
-
-
-def _reread(entry: Service) -> _Parsed:
-    path = Path(entry.path)
-    return _parse((path if path.is_absolute() else site_config.ROOT / path).read_text(encoding="utf-8"))
+def _checked(folder: Path, signature: tuple, today: dt.date) -> tuple[list[Service], list[tuple[str, int, str]]]:
+    return _check_folder(folder, today)
 
 
 def problems(folder: Path | None = None, today: dt.date | None = None) -> Iterator[tuple[str, int, str]]:
@@ -635,26 +607,17 @@ def _signature(folder: Path) -> tuple:
 
 
 @functools.lru_cache(maxsize=2)
-def _load(folder: Path, signature: tuple, today: dt.date, rules: bool) -> tuple:
-    collecting = gc.isenabled()
-    gc.disable()  # thousands of small trees without cycles: a collection would walk mkdocs' whole heap each time
-    try:
-        services, found = _checked(folder, signature, today, rules)
-    finally:
-        if collecting:
-            gc.enable()
+def _load(folder: Path, signature: tuple, today: dt.date) -> tuple:
+    services, found = _checked(folder, signature, today)
     if found:
         raise ServicesError(found)
     return tuple(services)
 
 
-def load(folder: Path | None = None, today: dt.date | None = None, rules: bool = True) -> tuple[Service, ...]:
-    """All entries, checked; read again only when a file changed. Raises ServicesError.
-
-    Without `rules`, only what the schema checks, and ids: the caller must then stop on
-    later_problems() before it publishes anything."""
+def load(folder: Path | None = None, today: dt.date | None = None) -> tuple[Service, ...]:
+    """All entries, checked; read again only when a file changed. Raises ServicesError."""
     folder = (folder or DATA_DIR).resolve()
-    return _load(folder, _signature(folder), today or dt.date.today(), rules)
+    return _load(folder, _signature(folder), today or dt.date.today())
 
 
 def stamped(text: str, where: str = "<text>") -> str:

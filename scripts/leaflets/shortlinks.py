@@ -344,13 +344,26 @@ def manifest_line(record: PageRecord) -> str:
     return json.dumps(record.to_json(), ensure_ascii=False, separators=(",", ":"))
 
 
-def write_manifest(site_dir: Path, lang: str, records: list[PageRecord], lines: list[str] = ()) -> None:
-    """The language's records, then `lines`: records already written by manifest_line()."""
+def write_manifest(site_dir: Path, lang: str, records: list[PageRecord]) -> None:
+    """The language's records, one a line: readable, and compact for the directory's thousands of pages."""
     target = site_dir / MANIFEST.format(lang=lang)
     target.parent.mkdir(parents=True, exist_ok=True)
-    # One record a line: readable, and compact for the directory's thousands of pages.
-    target.write_text("[\n" + ",\n".join([manifest_line(record) for record in records] + list(lines)) + "\n]\n",
-                      encoding="utf-8")
+    target.write_text("[\n" + ",\n".join(manifest_line(record) for record in records) + "\n]\n", encoding="utf-8")
+
+
+def add_to_manifest(site_dir: Path, lang: str, lines: list[str], sources: dict[str, str]) -> list[str]:
+    """Add records written by manifest_line() (pages made outside mkdocs' pipeline) to the
+    language's manifest. `sources`: {id: the file an editor changes} of those pages. Returns the
+    problems, and adds nothing, when a page of the manifest already has one of their ids."""
+    target = site_dir / MANIFEST.format(lang=lang)
+    records = [PageRecord.from_json(item) for item in json.loads(target.read_text(encoding="utf-8"))]
+    clashes = [f"{record.where('id')}: Must have an id of its own: '{record.id}' is already the id of "
+               f"{sources[record.id]} (ids are printed in QR codes; give this page a new one)"
+               for record in records if record.id in sources]
+    if not clashes:
+        target.write_text("[\n" + ",\n".join([manifest_line(record) for record in records] + lines) + "\n]\n",
+                          encoding="utf-8")
+    return clashes
 
 
 def read_manifests(site_dir: Path) -> dict[str, list[PageRecord]]:

@@ -12,6 +12,7 @@ from scripts.core import interface_strings, site_config
 
 MARKER = "<!-- search -->"
 TAGS = re.compile(r"<[^>]+>")
+INDEX_START, INDEX_END = "window.siteSearchIndex=", ";\n"
 SPACES = re.compile(r"\s+")
 
 
@@ -26,9 +27,24 @@ def entry_json(title: str, url: str, text: str) -> str:
     return index_json([entry(title, url, text)])[1:-1]
 
 
-def index_json(entries: list[dict], written: list[str] = ()) -> str:
-    """The index: `entries`, then entries already written by entry_json()."""
-    return "[" + ",".join([json.dumps(item, ensure_ascii=False, separators=(",", ":")) for item in entries] + list(written)) + "]"
+def index_json(entries: list[dict]) -> str:
+    return "[" + ",".join(json.dumps(item, ensure_ascii=False, separators=(",", ":")) for item in entries) + "]"
+
+
+def index_script(entries: list[dict]) -> str:
+    """assets/search/<lang>.js: a script, so that search also works from disk (file://)."""
+    return f"{INDEX_START}{index_json(entries)}{INDEX_END}"
+
+
+def add_to_index(path: str, written: list[str]) -> None:
+    """Add entries written by entry_json() (pages made outside mkdocs' pipeline) to an index script."""
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    if not (text.startswith(INDEX_START + "[") and text.endswith("]" + INDEX_END)) or not written:
+        return
+    body = text[len(INDEX_START) + 1:-len(INDEX_END) - 1]
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(f"{INDEX_START}[{','.join(([body] if body else []) + written)}]{INDEX_END}")
 
 
 def _pages(nav, page) -> list[tuple[str, str]]:
