@@ -92,10 +92,10 @@ def front_matter_prose(text: str) -> list[Block]:
         if line.strip() == "---":
             break
         if line.startswith("title:"):
-            found.append(Block("heading", [(number, _scalar(line.split(":", 1)[1]))]))
+            found.append(Block("heading", [(number, prose_of(_scalar(line.split(":", 1)[1])))]))
         in_summary = line.startswith("summary:") or (in_summary and line.startswith(("- ", "  - ")))
         if in_summary and line.lstrip().startswith("- "):
-            found.append(Block("item", [(number, _scalar(line.lstrip()[2:]))]))
+            found.append(Block("item", [(number, prose_of(_scalar(line.lstrip()[2:])))]))
     return found
 
 
@@ -114,9 +114,9 @@ def words(lines: list[tuple[int, str]]) -> Iterator[tuple[int, int, str]]:
 
 
 def in_brackets(text: str, column: int) -> bool:
-    """Whether the word at `column` stands inside round brackets (an official name given in Russian)."""
+    """Whether the word at `column` stands inside round brackets or «quotes» (an official name given in Russian)."""
     before = text[:column]
-    return before.count("(") > before.count(")")
+    return before.count("(") > before.count(")") or before.count("«") > before.count("»")
 
 
 def sentences(block: Block) -> list[tuple[int, str]]:

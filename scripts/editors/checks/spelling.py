@@ -1,8 +1,8 @@
 """Words that neither the language's Hunspell dictionary nor data/spelling/<lang>.txt knows.
 
 A word in the default language's script on a page in another script (an English page's
-"Russian: ЦОН"), or in brackets after a translated term ("(вид на жительство)"), is looked up in
-the default language's dictionary. Latin words on Cyrillic pages (eGov) are names: not checked.
+"Russian: ЦОН"), or in brackets or «quotes» (an official name given in Russian: "(вид на
+жительство)", «Правительство для граждан»), is looked up in the default language's dictionary too. Latin words on Cyrillic pages (eGov) are names: not checked.
 """
 from __future__ import annotations
 
