@@ -202,3 +202,13 @@ def test_titles_strings_and_mirrors_are_published_as_text(tmp_path):
     assert "Work &amp; &lt;img src=x onerror=alert(1)&gt; &#34;pay&#34;" in work  # the h1, the title, the navigation
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in work
     assert "&lt;b onmouseover=alert(3)&gt;Rodnik&lt;/b&gt;" in work
+
+
+def test_hidden_files_are_neither_published_nor_reported(tmp_path):
+    from scripts.core import published_files
+    docs = tmp_path / "docs"
+    (docs / "tk" / ".drafts").mkdir(parents=True)
+    (docs / "tk" / ".gitkeep").write_text("", encoding="utf-8")  # left by `make add-language`
+    (docs / "tk" / ".drafts" / "x.html").write_text("<script></script>", encoding="utf-8")
+    (docs / "tk" / "x.html").write_text("<script></script>", encoding="utf-8")
+    assert [path for path, _, _ in published_files.file_problems(docs, tmp_path)] == ["docs/tk/x.html"]

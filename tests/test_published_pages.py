@@ -97,3 +97,11 @@ def test_the_audit_passes_the_site_s_own_search_script_and_short_links(tmp_path)
     short.write_text('<html><head><meta http-equiv="refresh" content="0; url=../../en/work.html"></head></html>',
                      encoding="utf-8")
     assert problems(tmp_path, search) == [] and problems(tmp_path, short) == []
+
+
+def test_every_published_svg_only_draws(built_site):
+    from scripts.core import published_files
+    svgs = sorted(built_site.rglob("*.svg"))
+    assert svgs, "the favicon at least"
+    found = {svg.relative_to(built_site).as_posix(): published_files.svg_problems(svg.read_bytes()) for svg in svgs}
+    assert not {path: problems for path, problems in found.items() if problems}

@@ -135,8 +135,7 @@ def is_https_address(url: str) -> bool:
         _ = parts.port  # a port that is not a number from 0 to 65535 raises ValueError
     except ValueError:
         return False
-    host = (parts.hostname or "").strip(".")
-    return (parts.scheme == "https" and "." in host and parts.username is None and parts.password is None
+    return (parts.scheme == "https" and bool(parts.hostname) and parts.username is None and parts.password is None
             and not re.search(r"[\x00-\x20\"'<>\\^`{|}]", url))
 
 

@@ -51,10 +51,11 @@ def _symlink(root: Path, path: Path) -> tuple[str, int, str]:
 def file_problems(docs: Path, root: Path) -> Iterator[tuple[str, int, str]]:
     """(path, line, message) for each file under docs/ that must not be published."""
     for folder, dirs, files in os.walk(docs):
-        dirs[:] = sorted(name for name in dirs if not (Path(folder) / name).is_symlink())  # reported above
+        # Links are reported above; mkdocs leaves out hidden names (.gitkeep of `make add-language`).
+        dirs[:] = sorted(name for name in dirs if not name.startswith(".") and not (Path(folder) / name).is_symlink())
         for name in sorted(files):
             path = Path(folder) / name
-            if path.is_symlink() or name.endswith(".md"):
+            if path.is_symlink() or name.endswith(".md") or name.startswith("."):
                 continue
             rel = path.relative_to(root).as_posix()
             suffix = path.suffix.lower()
