@@ -84,3 +84,17 @@ def test_status_reports_each_language():
     assert "| tg | " in text and "| ky | " in text
     row = next(line for line in text.splitlines() if line.startswith("| en | "))
     assert row.split(" | ")[4] == "2" and "en_GB (warn)" in row  # a dropped term and a forbidden rendering
+
+
+@pytest.mark.parametrize("lang", ["ky", "tg", "uz", "kk", "en"])
+def test_review_page_marks_each_problem_where_it_is(lang):
+    from scripts.editors import review_pages
+    project = Project(FIXTURE)
+    review = review_pages.build(project, project.page(lang, "guide.md"))
+    lines = {number: str(text) for _, cell in review.rows if cell for number, text in cell.lines}
+    notes = {note for _, cell in review.rows if cell for note in cell.notes}
+    assert '<mark class="review-glossary"' in lines[23], "the forbidden rendering, boxed"
+    assert any("Must render the glossary term" in note for note in notes), "the dropped term, as a note in its cell"
+    assert '<mark class="review-script"' in lines[27] or lang == "uz" and "паспорт</mark>" in lines[27]
+    assert '<mark class="review-spelling"' in lines[33], "the misspelt word, underlined (also where make check trusts no dictionary)"
+    assert any("Must keep a sentence" in note for cell, _ in review.rows if cell for note in cell.notes)

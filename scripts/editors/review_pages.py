@@ -9,13 +9,14 @@ sentences flagged. Reviewers read it on screen or printed on A4, then record the
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
 from scripts.core import site_config, translations
 from scripts.editors import prose
-from scripts.editors.checks import glossary, plain_language, spelling
+from scripts.editors.checks import glossary, lookalikes, plain_language, spelling
 from scripts.editors.checks.project import Page, Project
 
 STATE_LABELS = {"machine": "machine translation, not yet reviewed", "reviewed": "reviewed",
@@ -27,7 +28,7 @@ STATE_LABELS = {"machine": "machine translation, not yet reviewed", "reviewed": 
 class Mark:
     column: int
     length: int
-    kind: str  # "spelling" or "glossary"
+    kind: str  # "spelling", "glossary" or "script"
     note: str
 
 
@@ -76,8 +77,17 @@ def build(project: Project, page: Page) -> ReviewPage:
         else:
             notes.setdefault(finding.line, []).append(finding.message)
         findings.append((finding.line, "glossary", finding.message))
-    long_sentences = {line: message for line, message in plain_language.problems(source, project)}
     ours, theirs = glossary.page_blocks(source), glossary.page_blocks(page)
+    texts = {number: text for block in theirs for number, text in block.lines}
+    for line, message in lookalikes.problems(page.text, page.lang, project.facts(page.lang).get("alphabet", "")):
+        quoted = re.search(r"'([^']+)'", message)
+        column = texts.get(line, "").find(quoted.group(1)) if quoted else -1
+        if column >= 0:
+            marks.setdefault(line, []).append(Mark(column, len(quoted.group(1)), "script", message))
+        else:
+            notes.setdefault(line, []).append(message)
+        findings.append((line, "letters", message))
+    long_sentences = {line: message for line, message in plain_language.problems(source, project)}
     rows = [(_cell(project.default, left, {}, {line: [text] for line, text in long_sentences.items()}) if left else None,
              _cell(page.lang, right, marks, notes) if right else None)
             for left, right in prose.align(ours, theirs)]
