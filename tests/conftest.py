@@ -17,9 +17,10 @@ from scripts.core import site_config  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 # Markers follow from what a test uses (pyproject.toml lists them; `make test-quick` leaves these out).
-MARKED_FIXTURES = {"build": {"built_site", "site", "site_url", "mirror_dist", "mirror_folder", "built", "project_site"},
+MARKED_FIXTURES = {"build": {"built_site", "site", "site_url", "mirror_dist", "mirror_folder", "built", "project_site",
+                             "build", "default_build", "mirror_build"},
                    "browser": {"browser", "phone"}}
-BUILDING_CALLS = ("run_build(", "build_into(", "scripts.build_site", "make_mirror(", "nginx", "subprocess")
+BUILDING_CALLS = ("run_build(", "build_into(", "scripts.build_site", "make_mirror(", "nginx", "subprocess", "copy_project(", "\"build\"")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 PROJECT_PARTS = ["mkdocs.yml", "overrides", "scripts", "schemas", "i18n", "data", "docs"]
@@ -109,15 +110,28 @@ def mirror_folder(mirror_dist, tmp_path_factory) -> Path:
 
 
 def pytest_collection_modifyitems(items):
-    import inspect
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         for marker, names in MARKED_FIXTURES.items():
             if fixtures & names:
                 item.add_marker(marker)
-        try:
-            source = inspect.getsource(item.function)
-        except (OSError, TypeError):
-            continue
-        if any(call in source for call in BUILDING_CALLS):
+        if any(_builds(function) for function in _functions_behind(item)):
             item.add_marker("slow")
+
+
+def _functions_behind(item):
+    """The test function and every fixture function it uses, directly or not."""
+    yield getattr(item, "function", None)
+    info = getattr(item, "_fixtureinfo", None)
+    for definitions in (info.name2fixturedefs.values() if info else ()):
+        for definition in definitions:
+            yield definition.func
+
+
+def _builds(function) -> bool:
+    import inspect
+    try:
+        source = inspect.getsource(function)
+    except (OSError, TypeError):
+        return False
+    return any(call in source for call in BUILDING_CALLS)
