@@ -212,3 +212,17 @@ def test_hidden_files_are_neither_published_nor_reported(tmp_path):
     (docs / "tk" / ".drafts" / "x.html").write_text("<script></script>", encoding="utf-8")
     (docs / "tk" / "x.html").write_text("<script></script>", encoding="utf-8")
     assert [path for path, _, _ in published_files.file_problems(docs, tmp_path)] == ["docs/tk/x.html"]
+
+
+def test_the_check_renders_markdown_with_the_extensions_mkdocs_uses():
+    from mkdocs.config import config_options
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from scripts.core import published_html, site_config
+    builtin = MkDocsConfig.markdown_extensions
+    assert tuple(builtin.builtins) == published_html.BUILTIN_EXTENSIONS
+    option = config_options.MarkdownExtensions(builtins=builtin.builtins, configkey=builtin.configkey)
+    settings = site_config.load()
+    ours = published_html.extensions(settings)
+    assert ours["extensions"] == option.run_validation(settings["markdown_extensions"])
+    assert ours["extension_configs"].keys() == option.configdata.keys()

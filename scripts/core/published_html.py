@@ -219,19 +219,31 @@ def _without_controls(url: str) -> str:
 
 # The check: a page's Markdown rendered as mkdocs renders it.
 
+# mkdocs adds these to every site's markdown_extensions (MkDocsConfig.markdown_extensions.builtins;
+# a test holds the two equal). Importing mkdocs.config for them would cost make check a tenth of a second.
+BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
+
+
 @functools.lru_cache(maxsize=4)
 def _markdown(mkdocs_yml: Path):
     import markdown
-    from mkdocs.config import config_options
-    from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.utils.yaml import yaml_load
 
     with open(mkdocs_yml, encoding="utf-8") as handle:
         settings = yaml_load(handle) or {}
-    builtin = MkDocsConfig.markdown_extensions  # toc, tables and fenced_code, as mkdocs adds them
-    option = config_options.MarkdownExtensions(builtins=builtin.builtins, configkey=builtin.configkey)
-    extensions = option.run_validation(settings.get("markdown_extensions") or [])
-    return markdown.Markdown(extensions=extensions, extension_configs=option.configdata)
+    return markdown.Markdown(**extensions(settings))
+
+
+def extensions(settings: dict) -> dict:
+    """The Markdown extensions and their settings that mkdocs uses for a parsed mkdocs.yml."""
+    names, configs = list(BUILTIN_EXTENSIONS), {}
+    for item in settings.get("markdown_extensions") or []:
+        name, config = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        if config:
+            configs[name] = config
+        if name not in names:
+            names.append(name)
+    return {"extensions": names, "extension_configs": configs}
 
 
 def renderer(mkdocs_yml: Path) -> Callable[[str], str]:
