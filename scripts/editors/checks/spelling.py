@@ -1,4 +1,5 @@
-"""Words that neither the language's Hunspell dictionary nor data/spelling/<lang>.txt knows.
+"""Words that neither the language's Hunspell dictionary nor data/spelling/<lang>.txt knows, in the
+pages and in the directory's texts (data/services/*.yml, each `<lang>: text` with its line).
 
 A word in the default language's script on a page in another script (an English page's
 "Russian: ЦОН"), or in brackets or «quotes» (an official name given in Russian: "(вид на
@@ -50,12 +51,17 @@ def prose_lines(page: Page) -> list[tuple[int, str]]:
 
 def unknown_words(page: Page, project: Project) -> Iterator[Unknown]:
     """Every occurrence of a word no dictionary of the page knows (whatever the language's report setting)."""
-    own, default = speller(project, page.lang), speller(project, project.default)
-    alphabet = project.facts(page.lang).get("alphabet", "")
+    return unknown_in(project, page.lang, prose_lines(page))
+
+
+def unknown_in(project: Project, lang: str, lines: list[tuple[int, str]]) -> Iterator[Unknown]:
+    """Every occurrence of a word in `lines` (prose of language `lang`) that no dictionary knows."""
+    own, default = speller(project, lang), speller(project, project.default)
+    alphabet = project.facts(lang).get("alphabet", "")
     own_script = script(alphabet)
     letters = set(alphabet.lower()) if own_script == "cyrillic" else set()
     default_script = script(project.facts(project.default).get("alphabet", ""))
-    for number, text in prose_lines(page):
+    for number, text in lines:
         for _, column, word in prose.words([(number, text)]):
             kind = script(word)
             if kind in ("", "mixed"):
@@ -68,9 +74,9 @@ def unknown_words(page: Page, project: Project) -> Iterator[Unknown]:
                 continue  # letters of another alphabet: the look-alike check reports the word
             if own.knows(word):
                 continue
-            if page.lang != project.default and prose.in_brackets(text, column) and default.knows(word):
+            if lang != project.default and prose.in_brackets(text, column) and default.knows(word):
                 continue
-            yield Unknown(number, column, word, page.lang)
+            yield Unknown(number, column, word, lang)
 
 
 def problems(page: Page, project: Project) -> Iterator[tuple[int, str]]:
@@ -83,6 +89,38 @@ def problems(page: Page, project: Project) -> Iterator[tuple[int, str]]:
             found.setdefault((unknown.word, unknown.lang), []).append(unknown.line)
     for (word, lang), lines in found.items():
         yield lines[0], message(project, word, lang, lines[1:])
+
+
+def service_problems(project: Project) -> Iterator[tuple[str, int, str]]:
+    """Warnings for unknown words in the directory's texts (data/services/*.yml), in the languages that report them."""
+    for path in project.service_files:
+        found: dict[tuple[str, str], list[int]] = {}
+        for lang, lines in _service_texts(path.read_text(encoding="utf-8", errors="replace"), project.languages):
+            if speller(project, lang).report == "warn":
+                for unknown in unknown_in(project, lang, lines):
+                    found.setdefault((unknown.word, unknown.lang), []).append(unknown.line)
+        for (word, lang), lines in found.items():
+            yield project.rel(path), lines[0], message(project, word, lang, lines[1:])
+
+
+def _service_texts(text: str, languages: list[str]) -> Iterator[tuple[str, list[tuple[int, str]]]]:
+    """(language, [(line, prose)]) for each `<lang>: text` of an entry, folded (>-) texts included."""
+    key = re.compile(r"^(\s*)(?:-\s+)?(" + "|".join(map(re.escape, languages)) + r"):\s*(.*)$")
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        match = key.match(line)
+        if not match:
+            continue
+        indent, lang, value = len(match.group(1)), match.group(2), match.group(3).strip()
+        if value in (">", ">-", "|", "|-"):
+            block = []
+            for number in range(index + 1, len(lines)):
+                if lines[number].strip() and len(lines[number]) - len(lines[number].lstrip()) <= indent:
+                    break
+                block.append((number + 1, prose.prose_of(lines[number])))
+            yield lang, block
+        elif value and value[0] not in "[{":
+            yield lang, [(index + 1, prose.prose_of(value.strip("\"'")))]
 
 
 def message(project: Project, word: str, lang: str, more: list[int]) -> str:
