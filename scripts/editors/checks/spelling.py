@@ -94,6 +94,8 @@ def problems(page: Page, project: Project) -> Iterator[tuple[int, str]]:
 def service_problems(project: Project) -> Iterator[tuple[str, int, str]]:
     """Warnings for unknown words in the directory's texts (data/services/*.yml), in the languages that report them."""
     for path in project.service_files:
+        if path.is_symlink():
+            continue  # never read through a link (published_files reports it): it may point anywhere
         found: dict[tuple[str, str], list[int]] = {}
         for lang, lines in _service_texts(path.read_text(encoding="utf-8", errors="replace"), project.languages):
             if speller(project, lang).report == "warn":
