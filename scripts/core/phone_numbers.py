@@ -13,8 +13,9 @@ ALLOWLIST = site_config.ROOT / "data" / "phone-allowlist.yml"
 # Long numbers: 6+ digits, possibly grouped ("+7 727 269 7059", "8-800-...").
 LONG = re.compile(r"(?<![\w/.])\+?\d(?:[\d\u00a0 ()-]{4,}\d)(?![\w/])")
 # Kazakhstan's short service numbers: 10x, 11x, 15x and four-digit 1xxx ("1414"), unless a word
-# follows ("150 тенге" is an amount). "180" in "90 дней из 180" is a count, not a number to call.
-SHORT = re.compile(r"(?<![\w.,/-])1(?:[015]\d|\d{3})(?![\d.,/-]?\d)(?!\s*[^\W\d_])")
+# follows ("150 тенге" is an amount). "180" in "90 дней из 180" is a count, not a number to call;
+# "154-VII" (a law's number, Roman numerals after the hyphen) is not one either, but "102-ге" is.
+SHORT = re.compile(r"(?<![\w.,/-])1(?:[015]\d|\d{3})(?![\d.,/-]?\d)(?!\s*[^\W\d_])(?!-[IVXLC]+\b)")
 YEAR_OR_DATE = re.compile(r"^(19|20)\d\d$")
 
 
