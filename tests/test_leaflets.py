@@ -23,7 +23,7 @@ import pytest
 import zxingcpp
 
 from conftest import copy_project
-from scripts.core import interface_strings, site_config
+from scripts.core import interface_strings, site_config, situations
 from scripts.directory import services
 from scripts.leaflets import render, shortlinks
 
@@ -91,18 +91,26 @@ def expected_codes(site: Path, base, registry) -> dict[str, list[str]]:
     for lang, records in manifests(site).items():
         directory = sorted((r for r in records if r.type == "directory"), key=lambda r: (len(r.url), r.url))
         expected[f"leaflets/contacts/{lang}.pdf"] = [url(lang, (directory[0].id if directory else homes[lang]))]
+    for lang, record in situation_pages(site):  # "show this" cards: the QR code on the back
+        expected[f"leaflets/cards/{lang}/{record.id}.pdf"] = [url(lang, record.id)]
+        expected[f"leaflets/cards/sheets/{lang}/{record.id}.pdf"] = [url(lang, record.id)] * 10
     return expected
+
+
+def situation_pages(site: Path):
+    return [(lang, record) for lang, record in leaflet_pages(site) if record.type == situations.TYPE]
 
 
 # What a phone camera sees
 
 def decode(pdf: Path, dpi: int) -> list:
+    """The QR codes on every page (a wallet card has its code on the back)."""
     document = pdfium.PdfDocument(str(pdf))
     try:
-        image = document[0].render(scale=dpi / 72, grayscale=True).to_pil()
+        images = [page.render(scale=dpi / 72, grayscale=True).to_pil() for page in document]
     finally:
         document.close()
-    return zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    return [code for image in images for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
 
 
 def module_mm(result, dpi: int) -> float:
@@ -118,7 +126,7 @@ def test_every_pdf_is_there_and_nothing_else(build):
     expected = expected_codes(site, base, registry)
     found = sorted(path.relative_to(site).as_posix() for path in (site / "leaflets").rglob("*.pdf"))
     assert found == sorted(expected)
-    assert len(expected) == 2 * len(list(leaflet_pages(site))) + 1 + len(manifests(site))
+    assert len(expected) == 2 * len(list(leaflet_pages(site))) + 1 + len(manifests(site)) + 2 * len(situation_pages(site))
 
 
 @pytest.mark.parametrize("dpi", [150, 72])
@@ -237,10 +245,10 @@ def test_the_poster_says_scan_in_every_language(default_build):
         assert _squeeze(LANGUAGE_NAMES[lang]) in text, lang
 
 
-def _page_size_mm(pdf: Path) -> tuple[int, int]:
+def _page_size_mm(pdf: Path, pages: int = 1) -> tuple[int, int]:
     document = pdfium.PdfDocument(str(pdf))
     try:
-        assert len(document) == 1, f"{pdf}: {len(document)} pages"
+        assert len(document) == pages, f"{pdf}: {len(document)} pages"
         width, height = document[0].get_size()
         return round(width / 72 * 25.4), round(height / 72 * 25.4)
     finally:
@@ -269,7 +277,9 @@ def test_one_page_of_the_right_size_with_our_fonts_embedded(default_build):
     for pdf in sorted((site / "leaflets").rglob("*.pdf")):
         label = pdf.relative_to(site).as_posix()
         is_a6 = label.count("/") == 2 and "/contacts/" not in label
-        assert _page_size_mm(pdf) == (A6_MM if is_a6 else A4_MM), label
+        is_card = label.startswith("leaflets/cards/") and "/sheets/" not in label
+        sides = 2 if label.startswith("leaflets/cards/") else 1  # a wallet card and its sheet: fronts, backs
+        assert _page_size_mm(pdf, sides) == ((85, 55) if is_card else A6_MM if is_a6 else A4_MM), label
         fonts = _fonts(pdf)
         assert fonts and all(embedded for _, embedded in fonts), f"{label}: {fonts}"
         assert all("Leaflet-" in name for name, _ in fonts), f"{label}: a font other than ours (a missing letter?): {fonts}"

@@ -86,3 +86,79 @@ def test_steps_link_existing_directory_entries(lang, slug):
 ])
 def test_a_law_number_is_no_phone_number(text, found):
     assert [number for _, number in phone_numbers.unlisted(text)] == found
+
+
+# make check: each mistake at its file and line
+
+@pytest.fixture(scope="module")
+def broken_copy(tmp_path_factory):
+    """The project with situation pages broken on purpose, and what `make check` says of them."""
+    from conftest import copy_project
+    from scripts.editors import content_check
+    from scripts.editors.checks.project import Project
+    root = copy_project(tmp_path_factory.mktemp("situations") / "project")
+
+    def edit(rel, old, new):
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def line_of(rel, needle):
+        rows = (root / rel).read_text(encoding="utf-8").split("\n")
+        return next(number for number, row in enumerate(rows, 1) if needle in row)
+
+    edit("docs/ru/overstay.md", "    sources: [eaeu-97-5]", "    sources: [eaeu-97-6]")
+    edit("docs/ru/school-refused.md", "    sources: [eec-2023]", "    sources: [mieux-weak]")
+    edit("docs/ru/school-refused.md", "card:",
+         '  - title: "MIEUX+ (undated)"\n    id: mieux-weak\n    date: "2026-11-15"\n    confidence: L\ncard:')
+    edit("docs/ru/police-check.md", "(directory/rodnik.md)", "(directory/rodnik-almaty.md)")
+    edit("docs/tg/what-is-happening.md", "- [Мо шиноснома ё кортаи муҳоҷиратиро гум кардем](lost-passport.md)",
+         "- [Мо шиноснома гум кардем](lost-pasport.md)")
+    ky = root / "docs/ky/registration.md"
+    text = ky.read_text(encoding="utf-8")
+    step = next(row for row in text.split("\n") if row.startswith("2. "))
+    ky.write_text(text.replace(step + "\n", "", 1), encoding="utf-8")
+    lines = {"unknown": line_of("docs/ru/overstay.md", "[eaeu-97-6]") - 1,  # its `- text:` line
+             "weak": line_of("docs/ru/school-refused.md", "[mieux-weak]") - 1,
+             "directory": line_of("docs/ru/police-check.md", "rodnik-almaty"),
+             "missing": line_of("docs/tg/what-is-happening.md", "lost-pasport")}
+    found = [str(problem) for problem in content_check.run(Project(root))]
+    return lines, found, root
+
+
+def _at(found, prefix):
+    return [message for message in found if message.startswith(prefix)]
+
+
+def test_card_line_citing_no_source_of_the_page(broken_copy):
+    lines, found, _ = broken_copy
+    assert _at(found, f"docs/ru/overstay.md:{lines['unknown']}: Must give this card line a legal basis among the page's sources: 'eaeu-97-6'")
+
+
+def test_card_line_on_an_l_source(broken_copy):
+    lines, found, _ = broken_copy
+    weak = lines["weak"]
+    assert _at(found, f"docs/ru/school-refused.md:{weak}: Must not put on the card a right that rests on a source of confidence L")
+
+
+def test_step_linking_a_missing_directory_entry(broken_copy):
+    lines, found, _ = broken_copy
+    assert _at(found, f"docs/ru/police-check.md:{lines['directory']}: Must link to an existing directory entry")
+
+
+def test_start_page_missing_a_situation_and_linking_a_missing_one(broken_copy):
+    lines, found, _ = broken_copy
+    assert _at(found, f"docs/tg/what-is-happening.md:{lines['missing']}: Must link only situation pages")
+    assert _at(found, "docs/tg/what-is-happening.md:3: Must link the situation 'lost-passport'")
+
+
+def test_translation_with_a_step_less_than_the_russian_page(broken_copy):
+    _, found, _ = broken_copy
+    assert [message for message in found if message.startswith("docs/ky/registration.md:")
+            and "Must have as many items in section 1 as docs/ru/registration.md" in message]
+
+
+def test_translations_follow_the_russian_card(broken_copy):
+    _, found, _ = broken_copy
+    assert _at(found, "docs/ky/overstay.md:") and any("Must have the card lines of docs/ru/overstay.md" in m for m in found)

@@ -28,10 +28,11 @@ def digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-def unlisted(text: str) -> Iterator[tuple[int, str]]:
-    """Yield (line, number) for each phone-like number in `text` that the allow-list lacks."""
+def unlisted(text: str, also: frozenset[str] = frozenset()) -> Iterator[tuple[int, str]]:
+    """Yield (line, number) for each phone-like number in `text` that the allow-list lacks (and
+    `also`, the digits of the directory's numbers, when given)."""
     for number, line in _candidates(text):
-        if digits(number) not in allowed():
+        if digits(number) not in allowed() and digits(number) not in also:
             yield line, number.strip()
 
 

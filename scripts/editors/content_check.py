@@ -31,6 +31,7 @@ from scripts.editors.checks import (
     plain_language,
     published_ids,
     review_dates,
+    situations,
     spelling,
     string_files,
     structure,
@@ -42,9 +43,9 @@ PLACEHOLDER = "TODO"
 
 # Checks of one page: each yields (line, message).
 
-def phone_problems(page: Page) -> Iterator[tuple[int, str]]:
-    for line, number in phone_numbers.unlisted(page.text):
-        yield line, (f"Must use only phone numbers from data/phone-allowlist.yml: '{number}' is not there. "
+def phone_problems(page: Page, project: Project) -> Iterator[tuple[int, str]]:
+    for line, number in phone_numbers.unlisted(page.text, directory.phone_digits(project)):
+        yield line, (f"Must use only phone numbers from data/phone-allowlist.yml or the directory: '{number}' is in neither. "
                      "A service's number belongs in its entry in data/services/; a number that every family needs "
                      "is added to the allow-list with its source, and a reviewer checks it")
 
@@ -66,11 +67,12 @@ def page_problems(page: Page, project: Project, services: set[str], today: dt.da
         forbidden_content.problems(page, project),
         links.problems(page, project, services),
         directory.marker_problems(page),
-        phone_problems(page),
+        phone_problems(page, project),
         lookalikes.problems(page.text, page.lang, project.facts(page.lang).get("alphabet", "")),
         placeholder_problems(page),
         review_dates.future(page, today),
         structure.problems(page, project),
+        situations.problems(page, project),
     ]
     for check in checks:
         for line, message in check:

@@ -28,6 +28,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 from mkdocs.exceptions import PluginError
@@ -101,14 +102,17 @@ def emergency(ui: dict) -> list[tuple[str, str]]:
 
 @dataclass
 class Job:
-    kind: str  # a6, poster, contacts
+    kind: str  # a6, poster, contacts, wallet
     template: str
     output: Path
     context: dict
     label: str  # e.g. "leaflets/ky/arrival.pdf"
     overflow: str  # message when the whole document needs more than one page
-    sheet: Path | None = None  # A6 only: also impose it four times on an A4 print sheet
+    sheet: Path | None = None  # also impose it on an A4 print sheet (A6: four times)
     sheet_label: str = ""
+    pages: int = 1  # sides it must fill exactly (a wallet card has two)
+    impose: Callable | None = None  # how the sheet is made, when not four A6 leaflets (impose_sheet)
+    check: Callable | None = None  # more `path:line: Must …` found in the laid-out document
 
 
 @dataclass
@@ -355,8 +359,8 @@ def render(job: Job) -> list[Result]:
     css, fonts = _stylesheets()
     html = _environment().get_template(job.template).render(**job.context)
     document = HTML(string=html, base_url=str(TEMPLATES)).render(stylesheets=css, font_config=fonts)
-    problems = fit_problems(document)
-    if len(document.pages) != 1:
+    problems = fit_problems(document) + (job.check(document) if job.check else [])
+    if len(document.pages) != job.pages:
         problems.insert(0, f"{job.overflow} (it needs {len(document.pages)} pages)")
     if problems:
         return [Result(job.label, time.perf_counter() - start, problems)]
@@ -367,7 +371,7 @@ def render(job: Job) -> list[Result]:
     if job.sheet is not None:
         start = time.perf_counter()
         job.sheet.parent.mkdir(parents=True, exist_ok=True)
-        impose_sheet(pdf, job.sheet)
+        (job.impose or impose_sheet)(pdf, job.sheet)
         results.append(Result(job.sheet_label, time.perf_counter() - start, []))
     return results
 
@@ -427,7 +431,7 @@ def _workers(requested: int | None, jobs: int) -> int:
 
 def render_all(jobs: list[Job], workers: int) -> list[Result]:
     # Largest first, so that no process is left with a slow page at the end.
-    order = {"contacts": 0, "poster": 1, "a6": 2}
+    order = {"contacts": 0, "poster": 1, "wallet": 2, "a6": 3}
     jobs = sorted(jobs, key=lambda job: order.get(job.kind, 9))
     if workers <= 1:
         return [result for job in jobs for result in render(job)]
@@ -498,7 +502,8 @@ def build_into(site_dir: Path, base_url: str | None = None, *, registry: Path = 
         base = shortlinks.base_url(base_url)
         links, issued = shortlinks.update(site_dir, registry, record)
         shortlinks.check_fits(base, [link.path for link in links])
-        jobs = plan(site_dir, base, links)
+        from scripts.leaflets import cards  # it builds on this module
+        jobs = plan(site_dir, base, links) + cards.jobs(site_dir, base, links)
     except shortlinks.ShortLinkError as error:
         raise LeafletError(str(error)) from None
     count = _workers(workers, len(jobs))
@@ -507,6 +512,7 @@ def build_into(site_dir: Path, base_url: str | None = None, *, registry: Path = 
     if problems:
         more = f"\n… and {len(problems) - 40} more" if len(problems) > 40 else ""
         raise LeafletError("\n".join(problems[:40]) + more)
+    cards.write_screen_pages(site_dir, base, links)
     report = Report(base, links, issued, results, time.perf_counter() - start, count)
     if not quiet:
         label = shortlinks.load_registry(registry).label

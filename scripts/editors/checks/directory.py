@@ -6,6 +6,7 @@ calls it. Pages link to an entry as `directory/<id>.md`, and list a section's se
 """
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from pathlib import Path
@@ -16,6 +17,7 @@ from scripts.editors.checks.project import Page, Project
 
 ID_LINE = re.compile(r"^id:\s*['\"]?([A-Za-z0-9_-]+)['\"]?\s*$", re.M)
 CITY_LINE = re.compile(r"^\s*(?:-\s+)?city:\s*['\"]?([a-z0-9-]+)['\"]?\s*$", re.M)
+PHONE_LINE = re.compile(r"^\s*(?:-\s+)?number:\s*['\"]?(\+?[\d ()-]+)['\"]?\s*$", re.M)
 RESERVED_ID = "directory"  # the directory index's id (scripts/directory/services.py RESERVED_ID)
 FOLDER = "directory/"  # where the build puts the directory's pages in every language
 MARKER = markers.SERVICES
@@ -54,6 +56,15 @@ def service_pages(project: Project) -> set[str]:
     index.md, <id>.md, category-<key>.md and city-<key>.md (and their -2, -3 … continuations)."""
     names = {"index.md"} | {f"{service_id}.md" for service_id in page_ids(project)}
     return names | {f"{kind}-{key}.md" for kind, keys in listing_keys(project).items() for key in keys}
+
+
+@functools.lru_cache(maxsize=4)
+def phone_digits(project: Project) -> frozenset[str]:
+    """Digits of every number in the directory's entries: a page may name them too (read once a check)."""
+    numbers = set()
+    for path in project.service_files:
+        numbers.update(re.sub(r"\D", "", found) for found in PHONE_LINE.findall(path.read_text(encoding="utf-8", errors="replace")))
+    return frozenset(numbers)
 
 
 def is_page_name(name: str, pages: set[str]) -> bool:

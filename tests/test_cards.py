@@ -1,0 +1,250 @@
+""""Show this" cards and the situations in the built site (issue 14): printed and on screen, each
+QR code decoded and followed to its page in its language; nothing overflows at 150 dpi; the start
+page one tap from every page and every situation within three taps of home, without JavaScript;
+axe and the page-weight budgets on the new pages."""
+from __future__ import annotations
+
+import gzip
+import io
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pypdfium2 as pdfium
+import pytest
+import zxingcpp
+
+from conftest import languages, page_file
+from scripts.core import interface_strings, site_config, situations
+from scripts.leaflets import cards, render, shortlinks
+
+DEFAULT = site_config.default_language()
+SITUATIONS = [page.slug for page in situations.situations(DEFAULT)]
+START = "what-is-happening"
+AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
+CARD_MM = (85, 55)
+
+
+def _links(site: Path) -> dict:
+    return {(row["lang"], row["id"]): row["link"] for row in shortlinks.read_index(site) if not row["removed"]}
+
+
+def _follow(site: Path, link: str) -> str:
+    """The page a short link's static page opens, relative to the site root."""
+    html = (site / link / "index.html").read_text(encoding="utf-8")
+    target = re.search(r'<a href="([^"]+)"', html).group(1)
+    return (Path(link) / target).as_posix().replace("/./", "/") if not target.startswith("/") else target[1:]
+
+
+def _resolve(path: str) -> str:
+    parts = []
+    for part in path.split("/"):
+        if part == "..":
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
+
+
+def _pages(pdf: Path, dpi: int):
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        return [page.render(scale=dpi / 72, grayscale=True).to_pil() for page in document]
+    finally:
+        document.close()
+
+
+def _text(pdf: Path) -> str:
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        return "".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text.replace("\ufffe", "-").replace("\u00ad", ""))
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    return built_site
+
+
+# Printed cards
+
+@pytest.mark.parametrize("lang", languages())
+def test_every_situation_has_a_wallet_card_and_a_sheet_of_ten(site, lang):
+    for slug in SITUATIONS:
+        card, sheet = site / f"leaflets/cards/{lang}/{slug}.pdf", site / f"leaflets/cards/sheets/{lang}/{slug}.pdf"
+        assert card.is_file() and sheet.is_file(), slug
+        document = pdfium.PdfDocument(str(card))
+        try:
+            sizes = [tuple(round(side / render.MM) for side in page.get_size()) for page in document]
+        finally:
+            document.close()
+        assert sizes == [CARD_MM, CARD_MM], (slug, sizes)
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_card_qr_codes_lead_to_the_situation_in_its_language(site, lang):
+    base, links = shortlinks.base_url(), _links(site)
+    for slug in SITUATIONS:
+        url = base.url + links[(lang, slug)]
+        front, back = _pages(site / f"leaflets/cards/{lang}/{slug}.pdf", 150)
+        assert [code.text for code in zxingcpp.read_barcodes(back)] == [url], slug
+        assert not zxingcpp.read_barcodes(front), "the official's side carries text only"
+        sheet = _pages(site / f"leaflets/cards/sheets/{lang}/{slug}.pdf", 150)
+        assert [code.text for code in zxingcpp.read_barcodes(sheet[1])] == [url] * 10, slug
+        opened = _resolve(_follow(site, urlsplit(url).path.lstrip("/")))
+        assert opened == site_config.page_url(lang, slug), (url, opened)
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_cards_carry_every_h_and_m_line_and_nothing_overflows_at_150_dpi(site, lang):
+    ui, ru_ui = render.strings(lang), render.strings(DEFAULT)
+    margin = round(2.5 / 25.4 * 150)  # the outer 2.5 mm of each side stay white: nothing spills over
+    for slug in SITUATIONS:
+        russian, own = situations.situation(DEFAULT, slug), situations.situation(lang, slug)
+        pdf = site / f"leaflets/cards/{lang}/{slug}.pdf"
+        text = _squeeze(_text(pdf))
+        wanted = [russian.title, own.title, ru_ui["situations.card.checked"].replace(
+            "{date}", interface_strings.day_month_year(russian.reviewed))]
+        for index, line in enumerate(russian.lines):
+            assert line.printable, f"docs/{DEFAULT}/{slug}.md:{line.line}: an L line on a card"
+            wanted += [line.text, own.lines[index].text]
+            if line.needs_check:
+                wanted += [ru_ui["situations.card.check"], ui["situations.card.check"]]
+        missing = [item for item in wanted if _squeeze(item) not in text]
+        assert not missing, f"{pdf.name} ({lang}) lacks {missing}"
+        for side in _pages(pdf, 150):
+            width, height = side.size
+            for box in [(0, 0, width, margin), (0, height - margin, width, height), (0, 0, margin, height),
+                        (width - margin, 0, width, height)]:
+                assert side.crop(box).getextrema()[0] > 200, f"{pdf.name} ({lang}): ink within 2.5 mm of the edge {box}"
+
+
+def test_an_l_line_never_reaches_a_card_and_an_m_line_says_check(monkeypatch):
+    line = situations.CardLine
+    page = situations.Page("x", DEFAULT, Path("docs/ru/x.md"), "Title", "2026-12-07", (), (
+        line("High.", ("a",), "H", 30), line("Medium.", ("b",), "M", 32), line("Low.", ("c",), "L", 34)))
+    monkeypatch.setattr(situations, "situation", lambda lang, slug, docs=None: page)
+    record = shortlinks.PageRecord("x", situations.TYPE, "Title", (), "2026-12-07", "x.html", DEFAULT, DEFAULT, "docs/ru/x.md")
+    context = cards.context(record, shortlinks.Link(DEFAULT, "x", "2j", record), shortlinks.BaseUrl("https://p.example/", "t"), "x")
+    texts = [(item["text"], item["check"]) for item in context["ru_lines"]]
+    assert texts == [("High.", ""), ("Medium.", render.strings(DEFAULT)["situations.card.check"])]
+    assert [item["where"] for item in context["ru_lines"]] == ["docs/ru/x.md:30", "docs/ru/x.md:32"]
+
+
+def test_a_russian_card_line_that_does_not_fit_names_its_file_and_line(monkeypatch, tmp_path):
+    line = situations.CardLine
+    long = "Очень длинная строка карточки, которая никогда не поместится. " * 12
+    page = situations.Page("x", DEFAULT, Path("docs/ru/x.md"), "Заголовок", "2026-12-07", (), (
+        line("Короткая строка.", ("a",), "H", 30), line(long, ("b",), "H", 32)))
+    monkeypatch.setattr(situations, "situation", lambda lang, slug, docs=None: page)
+    record = shortlinks.PageRecord("x", situations.TYPE, "Заголовок", (), "2026-12-07", "x.html", DEFAULT, DEFAULT, "docs/ru/x.md")
+    link = shortlinks.Link(DEFAULT, "x", "2j", record)
+    [job] = cards.jobs(tmp_path, shortlinks.BaseUrl("https://p.example/", "t"), [link])
+    [result] = render.render(job)
+    assert any(problem.startswith("docs/ru/x.md:32: Must shorten this card line") for problem in result.problems), result.problems
+    assert not job.output.exists(), "nothing half-written"
+
+
+# On screen
+
+def test_every_situation_page_links_its_card_and_the_card_page_is_there(site):
+    for lang in languages():
+        for slug in SITUATIONS:
+            html = page_file(site, lang, slug).read_text(encoding="utf-8")
+            href = situations.card_path(slug)
+            assert f'href="{href}"' in html, (lang, slug)
+            screen = page_file(site, lang, slug).parent / href
+            text = screen.read_text(encoding="utf-8")
+            assert "<script" not in text and 'href="http' not in text and "src=\"http" not in text
+            for line in situations.situation(DEFAULT, slug).lines:
+                assert line.text.split(" (")[0] in text, (lang, slug)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["ky", "tg", "uz"])
+def test_screen_card_qr_decodes_and_leads_to_the_page(site, site_url, phone, lang):
+    from PIL import Image
+    base, links = shortlinks.base_url(), _links(site)
+    page = phone.new_page()
+    for slug in SITUATIONS[:4]:
+        page.goto(site_url + site_config.page_url(lang, slug).rsplit("/", 1)[0] + "/" + situations.card_path(slug)
+                  if "/" in site_config.page_url(lang, slug) else site_url + situations.card_path(slug))
+        heading = page.locator("h1").bounding_box()
+        assert heading and heading["y"] < 740, "the Russian text starts on the first screen"
+        image = Image.open(io.BytesIO(page.locator(".show__link img").screenshot()))
+        [code] = zxingcpp.read_barcodes(image)
+        assert code.text == base.url + links[(lang, slug)]
+        opened = _resolve(_follow(site, urlsplit(code.text).path.lstrip("/")))
+        assert opened == site_config.page_url(lang, slug)
+    page.close()
+
+
+# Reaching a situation
+
+@pytest.mark.browser
+def test_start_page_one_tap_from_every_page_and_situations_within_three_taps_without_javascript(site, site_url, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    for lang in languages():
+        home = site_url + site_config.page_url(lang, "index")
+        for slug in ["index", "arrival", "search", SITUATIONS[0], "directory/index"]:
+            page.goto(site_url + site_config.page_url(lang, slug))
+            page.locator(".site-emergency__situations").click()
+            assert page.url.endswith(site_config.page_url(lang, START)), (lang, slug, page.url)
+        page.goto(home)
+        page.locator(".site-situations-entry").click()  # tap 1
+        start = page.url
+        for slug in SITUATIONS:  # tap 2
+            page.goto(start)
+            page.locator(f'article a[href="{slug}.html"]').first.click()
+            assert page.url.endswith(site_config.page_url(lang, slug))
+            assert page.locator(".site-card-link a").count() == 1  # tap 3: the card
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, (lang, width)
+    context.close()
+
+
+def test_each_guide_lists_its_situations(site):
+    for lang in languages():
+        for found in situations.situations(lang):
+            for guide in found.guides:
+                html = page_file(site, lang, guide).read_text(encoding="utf-8")
+                assert f'href="{found.slug}.html"' in html.split('id="situations"', 1)[-1], (lang, guide, found.slug)
+
+
+@pytest.mark.browser
+def test_axe_finds_no_serious_or_critical_violation_on_the_new_pages(site, site_url, phone):
+    source = AXE.read_text(encoding="utf-8")
+    problems = []
+    for lang in ["ru", "ky", "tg", "uz"]:
+        urls = [site_config.page_url(lang, START), site_config.page_url(lang, SITUATIONS[0]),
+                site_config.page_url(lang, SITUATIONS[-1])]
+        urls.append(urls[1].rsplit("/", 1)[0] + "/" + situations.card_path(SITUATIONS[0]) if "/" in urls[1]
+                    else situations.card_path(SITUATIONS[0]))
+        for url in urls:
+            page = phone.new_page()
+            page.goto(site_url + url)
+            page.evaluate(source)
+            result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+            problems += [f"{url}: {v['id']} ({v['impact']}) {v['nodes'][0]['target']}"
+                         for v in result["violations"] if v["impact"] in ("serious", "critical")]
+            page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_new_pages_keep_the_page_weight_budgets(site):
+    css = sum(len(gzip.compress(path.read_bytes())) for path in (site / "assets").rglob("*.css")
+              if path.name != "show-card.css")
+    show_css = len(gzip.compress((site / "assets/show-card.css").read_bytes()))
+    for lang in languages():
+        for slug in [START, *SITUATIONS]:
+            weight = len(gzip.compress(page_file(site, lang, slug).read_bytes()))
+            assert weight <= 12 * 1024 and weight + css <= 60 * 1024, (lang, slug, weight, css)
+            screen = page_file(site, lang, slug).parent / situations.card_path(slug) if slug != START else None
+            if screen:
+                assert len(gzip.compress(screen.read_bytes())) + show_css <= 12 * 1024, (lang, slug)
