@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from scripts.core import interface_strings, markers, site_config
+from scripts.site import changes
 from scripts.directory import service_hours, services, vcard
 
 FIRST_CITY = "almaty"  # the campaign's city comes first in every grouping (issue 4)
@@ -272,9 +273,39 @@ def _contacts(entry, texts: _Texts, vcard_href: str | None) -> str:
     if vcard_href:
         parts.append(f'<p class="site-service__vcard"><a href="{vcard_href}" download type="text/vcard">'
                      f'{esc(view.t("directory.vcard"))}</a></p>')
-    if not phones and not data.get("url") and not data.get("email"):
+    if not phones and not data.get("url") and not data.get("email") and not entry.withheld:
         parts.append(f'<p>{esc(view.t("directory.no_contacts"))}</p>')
+    if entry.withheld:
+        parts.append(f'<p class="site-service__withheld">{esc(view.t("directory.withheld"))}</p>')
+    if not phones and data.get("fallback"):
+        parts.append(_fallback(entry, texts))
     return f'<h2 id="contacts">{esc(view.t("directory.contacts"))}</h2>{"".join(parts)}'
+
+
+def _fallback(entry, texts: _Texts) -> str:
+    """While no number of the entry can be shown: which national number to call, and what to ask."""
+    view, fallback = texts.view, entry.data["fallback"]
+    number = esc(fallback["number"])
+    return (f'<p class="site-fallback">{esc(view.t("directory.fallback"))}<br>'
+            f'<a class="site-service__tel" href="tel:{number}">{number}</a> {texts.inline(fallback["ask"])}'
+            f'{_refs(fallback["sources"], entry)}</p>')
+
+
+def _updated(entry, texts: _Texts) -> str:
+    """'Updated on …: what changed', for an entry changed in the last 30 days."""
+    view = texts.view
+    latest = changes.latest(changes.of_entry(entry.data, view.lang, view.source_lang), view.today)
+    if latest is None:
+        return ""
+    return (f'<p class="site-updated">{esc(view.t("page.updated", date=_date(latest.date.isoformat()), text=""))}'
+            f'{texts.inline(_change_text(entry, latest))}</p>')
+
+
+def _change_text(entry, latest) -> dict:
+    for item in entry.data.get("changes") or []:
+        if str(item.get("date")) == latest.date.isoformat():
+            return item["text"]
+    return {}
 
 
 def _where(entry, texts: _Texts) -> str:
@@ -368,6 +399,7 @@ def service_body(entry, view: View, texts: _Texts | None = None) -> tuple[str, b
     if data.get("status") != "active":
         key = "directory.status." + data["status"].replace(" ", "_")
         parts.append(f'<p class="site-notice site-notice--closed" role="note">{esc(view.t(key))}</p>')
+    parts.append(_updated(entry, texts))
     parts.append(texts.machine_notice(data.get("machine_translated") or []))
     if services.verified_recently(data, view.today):
         parts.append(f'<p class="site-reviewed">{esc(view.t("directory.assured", date=_date(data["assured_date"])))}</p>')

@@ -60,6 +60,8 @@ class Service:
     # (line of translated_from, the languages left out) when the default language's texts changed
     # since the translations were made: the pages then show the default language's texts.
     stale: tuple = field(default=(), hash=False, compare=False)
+    # Contact details kept off the site until a person checks the entry (withheld()): the page says so.
+    withheld: tuple = field(default=(), hash=False, compare=False)
 
 
 @dataclass
@@ -296,6 +298,8 @@ def texts_of(data: dict) -> Iterator[tuple[tuple, dict]]:
     for index, item in enumerate(data.get("required_documents") or []):
         if isinstance(item, dict):
             yield ("required_documents", index), item
+    if isinstance(data.get("fallback"), dict) and isinstance(data["fallback"].get("ask"), dict):
+        yield ("fallback", "ask"), data["fallback"]["ask"]
     for list_key, text_keys in (("locations", ("name", "address", "region")), ("phones", ("description",)), ("schedules", ("notes",))):
         for index, item in enumerate(data.get(list_key) or []):
             for key in text_keys:
@@ -337,7 +341,7 @@ def _language_lists(data: dict) -> Iterator[tuple[tuple, list]]:
 
 
 def _source_refs(data: dict) -> Iterator[tuple[tuple, list]]:
-    for key in ("url", "email"):
+    for key in ("url", "email", "fallback"):
         if isinstance(data.get(key), dict) and isinstance(data[key].get("sources"), list):
             yield (key, "sources"), data[key]["sources"]
     for list_key in ("phones", "locations"):
@@ -359,6 +363,46 @@ def verified_recently(data: dict, today: dt.date) -> bool:
     if not assured:
         return False
     return dt.date.fromisoformat(str(assured)) >= _a_year_before(today)
+
+
+def _only_medium(refs, confidence: dict) -> bool:
+    return bool(refs) and all(confidence.get(ref) == "M" for ref in refs)
+
+
+def withheld(data: dict) -> tuple:
+    """Paths of the contact details to keep off pages, vCards, open data and leaflets: seen only in
+    medium-confidence (M) sources while no person has checked the entry (assured_date). A national
+    short number is exempt: data/phone-allowlist.yml holds it to its fact, and it reaches no person."""
+    if data.get("assured_date"):
+        return ()
+    confidence = {s.get("id"): s.get("confidence") for s in data.get("sources") or [] if isinstance(s, dict)}
+    found = [("phones", index) for index, phone in enumerate(data.get("phones") or [])
+             if str(phone.get("number", "")).startswith("+") and _only_medium(phone.get("sources"), confidence)]
+    found += [("locations", index) for index, location in enumerate(data.get("locations") or [])
+              if (location.get("address") or "latitude" in location) and _only_medium(location.get("sources"), confidence)]
+    if isinstance(data.get("email"), dict) and _only_medium(data["email"].get("sources"), confidence):
+        found.append(("email",))
+    return tuple(found)
+
+
+def published(data: dict, paths: tuple | None = None) -> dict:
+    """The entry as families see it: without the withheld() contact details."""
+    paths = withheld(data) if paths is None else paths
+    if not paths:
+        return data
+    data = copy.deepcopy(data)
+    phones = [phone for index, phone in enumerate(data.get("phones") or []) if ("phones", index) not in paths]
+    if phones:
+        data["phones"] = phones
+    else:
+        data.pop("phones", None)
+    for index, location in enumerate(data.get("locations") or []):
+        if ("locations", index) in paths:  # the city stays: lists still place the entry
+            for key in ("address", "latitude", "longitude", "sources"):
+                location.pop(key, None)
+    if ("email",) in paths:
+        del data["email"]
+    return data
 
 
 _DISPLAYED = {}  # +77272697059 -> +7 727 269 7059, for every number of a checked entry
@@ -456,6 +500,19 @@ def _rules(data: dict, today: dt.date) -> Iterator[tuple[tuple, str]]:
             yield (path,
                    f"Must not publish a contact detail seen only in low-confidence (L) sources ({', '.join(refs)}) in {_where(path[:-1])}: "
                    "confirm it (a call, an official page), add that source, or leave the detail out")
+    if data.get("status") == "active" and not published(data).get("phones") and not data.get("fallback"):
+        yield (("id",),
+               "Must give families a number to call: this entry shows no phone (a number seen only in a medium-confidence "
+               "source waits for a person's check). Add `fallback:` with a short number of data/phone-allowlist.yml, what to "
+               "ask there and its source, e.g. `fallback: {number: \"1414\", ask: {ru: …}, sources: [line-1414]}`")
+    for index, change in enumerate(data.get("changes") or []):
+        text = change.get("text") if isinstance(change, dict) else None
+        if isinstance(text, dict):
+            for code in text:
+                if code not in codes:
+                    yield ("changes", index, "text", code), f"Must use a language of the site ({names}) in changes: '{code}' is not one"
+            if default not in text:
+                yield ("changes", index, "text"), f"Must give the {default} text of each change (`{default}: …`): other languages fall back to it"
     assured = data.get("assured_date")
     if isinstance(assured, str):
         try:
@@ -515,7 +572,8 @@ def _service(rel: str, data: dict, text: str, parsed: _Parsed | None = None) -> 
     if data.get("translated_from") and data["translated_from"] != source_fingerprint(data):
         stale = (_line(parsed or _parse(text), ("translated_from",)), tuple(_translations(data)))
         data = _without_translations(data)
-    return Service(data["id"], rel, data, _displayed_numbers(data), stale)
+    hidden = withheld(data)
+    return Service(data["id"], rel, published(data, hidden), _displayed_numbers(data), stale, hidden)
 
 
 def _schema_errors(data: dict) -> list:
