@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from scripts.core import interface_strings, markers, site_config
-from scripts.site import changes
 from scripts.directory import service_hours, services, vcard
+from scripts.site import changes
 
 FIRST_CITY = "almaty"  # the campaign's city comes first in every grouping (issue 4)
 NATIONWIDE = "nationwide"  # entries without a location: helplines and national bodies
