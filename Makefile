@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test test-quick lint check mirror bench-load serve bench setup setup-test clean status new-guide add-language bench-check bench-leaflets bench-directory
+.PHONY: site test test-quick lint check verify-sheet mirror bench-load serve bench setup setup-test clean status new-guide add-language bench-check bench-leaflets bench-directory
 
 $(VENV)/.installed: requirements.txt
 	./scripts/system-packages.sh site
@@ -38,6 +38,11 @@ lint: setup
 ## Editors' content check, without building: path:line: message (ARGS=--strict: warnings fail too).
 check: setup
 	$(PY) -m scripts.check $(ARGS)
+
+## Partners: A4 sheet (PDF, Russian) and CSV of directory entries to confirm by phone, in dist/.
+## After a call: python -m scripts.record_check <id> --assurer "…" --phone … (see scripts/record_check.py).
+verify-sheet: setup
+	$(PY) -m scripts.verify_sheet
 
 ## Translations: which page is missing, outdated, machine-made or reviewed, per language.
 status: setup
