@@ -141,7 +141,7 @@ def card(record: shortlinks.PageRecord, link: shortlinks.Link, base: shortlinks.
         "qr": qr, "url": url, "scan": ui["leaflet.scan"], "link_text": printed,
         "link_pt": link_font_pt(printed, LINK_BOX_MM),
         "emergency_title": ui["emergency.title"], "emergency": emergency(ui), "reviewed": reviewed,
-        "sample": base.placeholder,
+        "report": ui.get("leaflet.report", ""), "sample": base.placeholder,
         "text_fit": (f"{record.where('summary')}: Must shorten the title or the summary: they do not fit on the page's "
                      f"A6 leaflet ({out_label}), which never cuts text. Keep the title under about 60 characters "
                      "and each of the 2 to 4 summary lines under about 80"),
@@ -285,7 +285,7 @@ def contacts_job(site_dir: Path, lang: str, base: shortlinks.BaseUrl, links: lis
         "site_name": ui["site_name"], "emergency_title": ui["emergency.title"], "emergency": emergency(ui),
         "entries": entries, "more": ui["leaflet.contacts.more"] if total > len(entries) else "",
         "none": ui["leaflet.contacts.none"], "qr": qr, "scan": ui["leaflet.scan"],
-        "link_text": base.printed + target.path, "sample": base.placeholder,
+        "link_text": base.printed + target.path, "sample": base.placeholder, "report": ui.get("leaflet.report", ""),
         "top_fit": f"{strings_file(lang)}:1: Must shorten leaflet.contacts or the emergency labels: they do not fit on {label}",
         "body_fit": f"{strings_file(lang)}:1: Must shorten leaflet.contacts.none or leaflet.contacts.more: they do not fit on {label}",
         "bottom_fit": f"{strings_file(lang)}:1: Must shorten leaflet.scan: it does not fit on {label}",
