@@ -146,3 +146,8 @@ def test_atom_feed_parses_and_its_links_follow_the_mirror_it_is_read_from():
         assert parsed.entries[0].summary == "Приказ № 923 & <b>"
         assert all(entry.id.startswith("urn:uuid:") for entry in parsed.entries)
     assert b"http://" not in feed.replace(b"http://www.w3.org/", b"") and b"https://" not in feed
+
+
+def test_of_two_changes_on_one_day_the_one_written_last_is_announced():
+    meta = {"id": "x", "title": "X", "changes": [{"date": "2026-12-07", "text": "first"}, {"date": "2026-12-07", "text": "second"}]}
+    assert changes.updated_meta(meta, TODAY)["text"] == "second"

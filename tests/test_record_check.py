@@ -48,7 +48,7 @@ def test_confirmed_entry_keeps_comments_passes_the_check_and_publishes(folder, c
     assert "check-2026-12-06" in data["phones"][0]["sources"]
     assert data["schedules"][0]["opening_hours"] == "Mo-Fr 09:00-18:00" and data["languages"] == ["ru", "kk"]
     assert data["changes"][-1]["date"] == "2026-12-06" and set(data["changes"][-1]["text"]) >= {"ru", "en"}
-    assert service.withheld == ()
+    assert service.withheld == () and service.stale == (), "published, translations still current"
 
 
 def test_assurer_email_is_hsds_assurer_email(folder, capsys):

@@ -302,10 +302,8 @@ def _updated(entry, texts: _Texts) -> str:
 
 
 def _change_text(entry, latest) -> dict:
-    for item in entry.data.get("changes") or []:
-        if str(item.get("date")) == latest.date.isoformat():
-            return item["text"]
-    return {}
+    dated = [item for item in entry.data.get("changes") or [] if str(item.get("date")) == latest.date.isoformat()]
+    return dated[-1]["text"] if dated else {}
 
 
 def _where(entry, texts: _Texts) -> str:

@@ -209,6 +209,9 @@ def _source_id(doc, day: dt.date) -> str:
 def record(doc: CommentedMap, args, day: dt.date, rel: str) -> None:
     """Apply one check to the entry's YAML tree."""
     who = args.assurer_email or args.assurer
+    # A check only removes texts or writes new ones in the default language alone: translations that
+    # followed the default language's texts before still do, so their fingerprint is renewed.
+    current = doc.get("translated_from") == services.source_fingerprint(doc)
     confidence = {s.get("id"): s.get("confidence") for s in doc.get("sources") or []}
     source_id = _source_id(doc, day)
     doc["sources"].append(CommentedMap([("id", source_id), ("title", f"Checked by a call: {who}"), ("seen", day.isoformat())]))
@@ -225,6 +228,8 @@ def record(doc: CommentedMap, args, day: dt.date, rel: str) -> None:
         else:
             doc.pop(key, None)
     _change(doc, day)
+    if current:
+        doc["translated_from"] = services.source_fingerprint(doc)
 
 
 def _read(path: Path, rel: str) -> CommentedMap:

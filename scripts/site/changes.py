@@ -54,8 +54,8 @@ def of_entry(data: dict, lang: str, default: str) -> list[Change]:
 
 def latest(changes: list[Change], today: dt.date) -> Change | None:
     """The newest change of one page if it is recent enough to announce near its title."""
-    recent = [c for c in changes if today - dt.timedelta(days=RECENT_DAYS) <= c.date <= today]
-    return max(recent, key=lambda c: c.date) if recent else None
+    recent = [(c.date, index) for index, c in enumerate(changes) if today - dt.timedelta(days=RECENT_DAYS) <= c.date <= today]
+    return changes[max(recent)[1]] if recent else None  # of two on one day, the one written last
 
 
 def ordered(changes: list[Change], today: dt.date) -> list[Change]:
