@@ -79,7 +79,7 @@ def _all(lang: str, folder: str) -> list:
     """This language's changes, their links relative to `folder` (where the page and feed are)."""
     default = site_config.default_language()
     try:
-        entries = services.load(today=_today(), rules=False)
+        entries = services.load(today=_today())
     except services.ServicesError:
         entries = ()  # the directory's hook stops the build with the entries' problems
     found = [dataclasses.replace(change, href=posixpath.relpath(change.href, folder or "."))
