@@ -5,6 +5,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# Values typed on the command line (TITLE="…") reach Python as data: make would expand them
+# ($1, $(shell …)) when it exports them, so they are passed only unexpanded, by the targets below.
+unexport SLUG TITLE NAME
+ifeq ($(origin LANG),command line)
+unexport LANG
+endif
 
 .PHONY: site test test-quick lint check verify-sheet mirror bench-load serve bench setup setup-test clean status new-guide add-language bench-check bench-leaflets bench-directory
 
@@ -49,12 +55,17 @@ status: setup
 	$(PY) -m scripts.translation_status
 
 ## Start a guide: make new-guide SLUG=school-meals TITLE="Питание в школе"
+## Values reach Python as data, in the environment, unexpanded by make or the shell ($, `, \ stay).
+new-guide: export NEW_GUIDE_SLUG := $(value SLUG)
+new-guide: export NEW_GUIDE_TITLE := $(value TITLE)
 new-guide: setup
-	$(PY) -m scripts.new_guide "$(SLUG)" "$(TITLE)"
+	$(PY) -m scripts.new_guide
 
-## Add a language: make add-language LANG=tk NAME=Türkmençe
+## Add a language: make add-language LANG=tk NAME=Türkmençe (LANG only as given here, not the locale)
+add-language: export NEW_LANGUAGE_CODE := $(if $(filter command line,$(origin LANG)),$(value LANG))
+add-language: export NEW_LANGUAGE_NAME := $(value NAME)
 add-language: setup
-	env LANG=C.UTF-8 LC_ALL=C.UTF-8 $(PY) -m scripts.add_language "$(LANG)" "$(NAME)"
+	env LANG=C.UTF-8 LC_ALL=C.UTF-8 $(PY) -m scripts.add_language
 
 ## Time of `make check` on the whole repository (median of 7 runs; target under 2 s).
 bench-check: setup
@@ -78,8 +89,9 @@ bench-leaflets: setup
 
 ## Mirror kit for partners in dist/: tar.gz, zip, Kiwix files, SHA256SUMS (deploy/README.md).
 ## MIRROR_BASE_URL=https://partner.example/ makes the leaflets' QR codes lead to that mirror.
+mirror: override export MIRROR_BASE_URL := $(value MIRROR_BASE_URL)
 mirror: setup
-	$(PY) -m scripts.mirror_bundle$(if $(MIRROR_BASE_URL), --base-url $(MIRROR_BASE_URL))
+	$(PY) -m scripts.mirror_bundle
 
 ## Load benchmark: the new mirror through the shipped nginx on loopback, 200 clients for 20 s.
 bench-load: mirror setup-test

@@ -9,6 +9,8 @@ adds what is missing.
 """
 from __future__ import annotations
 
+import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -17,6 +19,7 @@ from scripts.core import docs_layout, interface_strings, site_config
 
 CODEOWNERS = site_config.ROOT / ".github" / "CODEOWNERS"
 TEAM = "@rodnik-kz/reviewers-{code}"  # placeholder team handles (CONTRIBUTING.md)
+MAX_NAME = 40
 
 
 class LanguageError(ValueError):
@@ -36,8 +39,8 @@ def add_to_mkdocs(mkdocs_yml: Path, code: str, name: str) -> bool:
     end = last + 1
     while end < len(lines) and lines[end].strip() and len(re.match(r"^\s*", lines[end]).group()) > len(indent):
         end += 1
-    quoted = name.replace('"', '\\"')
-    lines[end:end] = [f"{indent}- locale: {code}", f'{indent}  name: "{quoted}"', f"{indent}  build: true"]
+    lines[end:end] = [f"{indent}- locale: {code}", f"{indent}  name: {json.dumps(name, ensure_ascii=False)}",
+                      f"{indent}  build: true"]
     mkdocs_yml.write_text("\n".join(lines), encoding="utf-8")
     return True
 
@@ -78,8 +81,9 @@ def add_reviewers(code: str) -> bool:
 def add(code: str, name: str) -> list[str]:
     if not docs_layout.LOCALE_LIKE.match(code) or not re.fullmatch(r"[a-z]{2}", code):
         raise LanguageError(f"LANG must be a two-letter ISO 639-1 code in lower case, e.g. 'tk' (received {code!r})")
-    if not name.strip():
-        raise LanguageError("NAME must be the language's name in its own script, e.g. NAME=Türkmençe")
+    if not name.strip() or not name.isprintable() or len(name) > MAX_NAME:
+        raise LanguageError(f"NAME must be the language's name in its own script, on one line, at most {MAX_NAME} "
+                            f"characters, e.g. NAME=Türkmençe (received {name!r})")
     done = []
     if add_to_mkdocs(site_config.MKDOCS_YML, code, name.strip()):
         done.append(f"mkdocs.yml: added {code} ({name})")
@@ -93,6 +97,9 @@ def add(code: str, name: str) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    """CODE and NAME as arguments, or from the environment (`make add-language`: never through a shell)."""
+    if not argv and os.environ.get("NEW_LANGUAGE_NAME") is not None:
+        argv = [os.environ.get("NEW_LANGUAGE_CODE", ""), os.environ["NEW_LANGUAGE_NAME"]]
     if len(argv) != 2:
         print('usage: python -m scripts.add_language CODE "Name"   (make add-language LANG=tk NAME=Türkmençe)', file=sys.stderr)
         return 2

@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import Abort, MkDocsException
@@ -22,7 +21,7 @@ def main(argv=None) -> int:
     parser.add_argument("--site-dir", default=str(site_config.ROOT / "site"))
     args = parser.parse_args(argv)
     final = Path(args.site_dir).resolve()
-    fresh = Path(tempfile.mkdtemp(prefix=".site-build-", dir=final.parent))
+    fresh = build.fresh_folder(final)
     try:
         build.build_into(fresh, args.lang)
     except (Abort, MkDocsException, SystemExit) as error:

@@ -1,4 +1,4 @@
-"""Check a mirror, unpacked or still an archive, against its MANIFEST.json; name every difference.
+"""Check a mirror, unpacked or still an archive, against its published manifest; name every difference.
 
 The command; the work is done by scripts/partners/checksums.py.
 """
@@ -12,23 +12,23 @@ from scripts.partners import checksums
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=checksums.__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", type=Path, help="mirror folder, .tar.gz or .zip")
-    parser.add_argument("--manifest", type=Path, help="check against this (published) manifest instead")
+    parser.add_argument("--manifest", type=Path, help="the published manifest (default: the one beside PATH, if any)")
     args = parser.parse_args(argv)
     try:
-        expected, differences, where = checksums.verify(args.path, args.manifest)
-    except checksums.VerifyError as error:
+        manifest, differences, where, against = checksums.verify(args.path, args.manifest)
+    except (checksums.VerifyError, OSError) as error:
         print(error, file=sys.stderr)
         return 2
     for difference in differences:
         print(difference.line(where), file=sys.stderr)
-    label = f"version {expected.get('version')}, revision {str(expected.get('git_revision'))[:12]}"
+    label = f"version {manifest.get('version')}, revision {str(manifest.get('git_revision'))[:12]}"
     if differences:
-        print(f"{where}: {len(differences)} difference(s) from the manifest ({label}): this is not the published "
+        print(f"{where}: {len(differences)} difference(s) from {against} ({label}): this is not the published "
               "mirror. Get it again from the original archive.", file=sys.stderr)
         return 1
-    print(f"{where}: all {len(expected['files'])} files match the manifest ({label})")
+    print(f"{where}: all {len(manifest['files'])} files match {against} ({label})")
     return 0
 
 

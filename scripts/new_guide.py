@@ -12,6 +12,8 @@ translate a page and stamp it.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -23,7 +25,7 @@ TEMPLATE = """\
 ---
 id: {slug}
 type: guide
-title: "{title}"
+title: {title}
 summary:
   - "TODO: первая строка для листовки (до 90 знаков)."
   - "TODO: вторая строка для листовки."
@@ -91,14 +93,15 @@ def issue_short_link(slug: str, lang: str) -> str | None:
 def create(slug: str, title: str, today: dt.date | None = None) -> Path:
     check_slug(slug)
     limit = frontmatter.schema()["properties"]["title"]["maxLength"]
-    if not 2 <= len(title) <= limit or '"' in title:
-        raise ScaffoldError(f"TITLE must be 2 to {limit} characters, without double quotes (received {title!r})")
+    if not 2 <= len(title.strip()) <= limit or not title.isprintable():
+        raise ScaffoldError(f"TITLE must be 2 to {limit} characters on one line (received {title!r})")
     default = site_config.default_language()
     path = site_config.page_path(default, slug)
     if path.exists():
         raise ScaffoldError(f"{path.relative_to(site_config.ROOT)} already exists: choose another SLUG or edit that page")
     link = issue_short_link(slug, default)
-    path.write_text(TEMPLATE.format(slug=slug, title=title, today=(today or dt.date.today()).isoformat()), encoding="utf-8")
+    text = TEMPLATE.format(slug=slug, title=json.dumps(title, ensure_ascii=False), today=(today or dt.date.today()).isoformat())
+    path.write_text(text, encoding="utf-8")
     if slug not in site_config.nav_pages():
         add_to_nav(site_config.MKDOCS_YML, slug)
     rel = path.relative_to(site_config.ROOT)
@@ -110,6 +113,9 @@ def create(slug: str, title: str, today: dt.date | None = None) -> Path:
 
 
 def main(argv: list[str]) -> int:
+    """SLUG and TITLE as arguments, or from the environment (`make new-guide`: never through a shell)."""
+    if not argv and os.environ.get("NEW_GUIDE_SLUG") is not None:
+        argv = [os.environ["NEW_GUIDE_SLUG"], os.environ.get("NEW_GUIDE_TITLE", "")]
     if len(argv) != 2:
         print('usage: python -m scripts.new_guide SLUG "Title in Russian"   (make new-guide SLUG=… TITLE="…")', file=sys.stderr)
         return 2

@@ -210,10 +210,14 @@ def test_a_truncated_archive_is_refused(mirror_dist, tmp_path, capsys):
 
 # Partner leaflets: MIRROR_BASE_URL reaches the leaflets
 
-def test_make_mirror_passes_mirror_base_url_on():
-    result = subprocess.run(["make", "-n", "mirror", "MIRROR_BASE_URL=https://partner.example/"], cwd=ROOT,
-                            capture_output=True, text=True, check=True)
-    assert "scripts.mirror_bundle --base-url https://partner.example/" in result.stdout
+@pytest.mark.parametrize("url", ["https://partner.example/", "https://partner.example/$(shell touch ran)`touch ran`$1"])
+def test_make_mirror_passes_mirror_base_url_on_as_data(tmp_path, url):
+    """In the environment, as typed: neither make nor the shell expands it (mirror_bundle reads it there)."""
+    printed = tmp_path / "printed"
+    result = subprocess.run(["make", "-s", "-o", "setup", "mirror", f"MIRROR_BASE_URL={url}",
+                             f"PY=printenv MIRROR_BASE_URL > {printed} #"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert printed.read_text(encoding="utf-8") == url + "\n" and not (ROOT / "ran").exists()
 
 
 def test_base_url_reaches_the_leaflets_of_a_prebuilt_site(monkeypatch, tmp_path):

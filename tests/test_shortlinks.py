@@ -124,28 +124,28 @@ def test_ids_and_languages_that_look_like_booleans_stay_text(tmp_path):
 
 
 def test_renamed_page_keeps_its_link(tmp_path):
-    path = registry_file(tmp_path, '- {id: "arrival", code: "3", languages: ["ru", "ky"]}\n')
+    path = registry_file(tmp_path, '- {id: "arrival", code: "2", languages: ["ru", "ky"]}\n')
     renamed = {"ru": [page("arrival", url="first-days.html")], "ky": [page("arrival", "ky", url="ky/first-days.html")]}
     links = shortlinks.resolve(shortlinks.load_registry(path), renamed)
-    assert {(link.path, link.target.url) for link in links} == {("s/ru3/", "first-days.html"), ("s/ky3/", "ky/first-days.html")}
+    assert {(link.path, link.target.url) for link in links} == {("s/ru2/", "first-days.html"), ("s/ky2/", "ky/first-days.html")}
 
 
 def test_removed_page_without_a_replacement_stops_the_build_naming_the_line(tmp_path):
-    path = registry_file(tmp_path, '- {id: "arrival", code: "3", languages: ["ru"]}\n'
-                                   '- {id: "old-guide", code: "4", languages: ["ru", "ky"]}\n')
+    path = registry_file(tmp_path, '- {id: "arrival", code: "2", languages: ["ru"]}\n'
+                                   '- {id: "old-guide", code: "3", languages: ["ru", "ky"]}\n')
     line = shortlinks.HEADER.count("\n") + 2
     with pytest.raises(ShortLinkError) as error:
         shortlinks.resolve(shortlinks.load_registry(path), pages("arrival"))
     message = str(error.value)
-    assert f"data/shortlinks.yml:{line}: Must keep s/ru4/ resolving" in message.replace(str(tmp_path) + "/", "")
-    assert "s/ky4/" in message and "replaced_by" in message
+    assert f"data/shortlinks.yml:{line}: Must keep s/ru3/ resolving" in message.replace(str(tmp_path) + "/", "")
+    assert "s/ky3/" in message and "replaced_by" in message
 
 
 def test_removed_page_leads_to_a_page_that_says_where_to_go(tmp_path):
-    path = registry_file(tmp_path, '- {id: "arrival", code: "3", languages: ["ru", "ky"]}\n'
-                                   '- {id: "old-guide", code: "4", languages: ["ru", "ky"], replaced_by: "arrival"}\n')
+    path = registry_file(tmp_path, '- {id: "arrival", code: "2", languages: ["ru", "ky"]}\n'
+                                   '- {id: "old-guide", code: "3", languages: ["ru", "ky"], replaced_by: "arrival"}\n')
     links = {link.path: link for link in shortlinks.resolve(shortlinks.load_registry(path), pages("arrival"))}
-    removed = links["s/ky4/"]
+    removed = links["s/ky3/"]
     assert removed.removed and removed.target.id == "arrival"
     html = shortlinks.redirect_html(removed)
     ui = interface_strings.load("ky")
@@ -154,25 +154,29 @@ def test_removed_page_leads_to_a_page_that_says_where_to_go(tmp_path):
 
 
 def test_replacements_are_followed_through_removed_pages(tmp_path):
-    path = registry_file(tmp_path, '- {id: "arrival", code: "3", languages: ["ru"]}\n'
-                                   '- {id: "older", code: "4", languages: ["ru"], replaced_by: "old"}\n'
-                                   '- {id: "old", code: "5", languages: ["ru"], replaced_by: "arrival"}\n')
+    path = registry_file(tmp_path, '- {id: "arrival", code: "2", languages: ["ru"]}\n'
+                                   '- {id: "older", code: "3", languages: ["ru"], replaced_by: "old"}\n'
+                                   '- {id: "old", code: "4", languages: ["ru"], replaced_by: "arrival"}\n')
     links = {link.path: link for link in shortlinks.resolve(shortlinks.load_registry(path), pages("arrival", langs=("ru",)))}
-    assert links["s/ru4/"].target.id == links["s/ru5/"].target.id == "arrival"
+    assert links["s/ru3/"].target.id == links["s/ru4/"].target.id == "arrival"
 
 
 def test_replacement_must_be_a_page_that_exists(tmp_path):
-    path = registry_file(tmp_path, '- {id: "old", code: "4", languages: ["ru"], replaced_by: "nowhere"}\n')
+    path = registry_file(tmp_path, '- {id: "old", code: "2", languages: ["ru"], replaced_by: "nowhere"}\n')
     with pytest.raises(ShortLinkError, match=r"Must replace removed page 'old' by a page that exists: 'nowhere'"):
         shortlinks.resolve(shortlinks.load_registry(path), pages("arrival", langs=("ru",)))
 
 
 @pytest.mark.parametrize("text, expected", [
-    ('- {id: "a", code: "3", languages: ["ru"]}\n- {id: "b", code: "3", languages: ["ru"]}\n', "Must not reuse code '3'"),
-    ('- {id: "a", code: "3", languages: ["ru"]}\n- {id: "a", code: "4", languages: ["ru"]}\n', "Must list id 'a' once"),
+    ('- {id: "a", code: "2", languages: ["ru"]}\n- {id: "b", code: "2", languages: ["ru"]}\n', "Must not reuse code '2'"),
+    ('- {id: "a", code: "2", languages: ["ru"]}\n- {id: "a", code: "3", languages: ["ru"]}\n', "Must list id 'a' once"),
     ('- {id: "a", code: "0", languages: ["ru"]}\n', "Must keep the issued code of 'a'"),
     ('- {id: "a", languages: ["ru"]}\n', "Must be an entry"),
-    ('- {id: "a", code: "3", languages: [ru}\n', "Must be valid YAML"),
+    ('- {id: "a", code: "2", languages: [ru}\n', "Must be valid YAML"),
+    ('- {id: "a", code: "2", code: "3", languages: ["ru"]}\n', "Must not repeat the key 'code'"),
+    ('- {id: "a", code: "3", languages: ["ru"]}\n', "Must have code '2' here, not '3'"),
+    ('- {id: "a", code: "2", languages: ["ru"]}\n- {id: "c", code: "4", languages: ["ru"]}\n', "Must have code '3' here"),
+    ('- &a {id: "a", code: "2", languages: ["ru"]}\n- *a\n', "Must not use YAML anchors or aliases"),
 ])
 def test_a_damaged_registry_is_refused_with_its_line(tmp_path, text, expected):
     path = registry_file(tmp_path, text)
@@ -182,15 +186,15 @@ def test_a_damaged_registry_is_refused_with_its_line(tmp_path, text, expected):
 
 
 def test_a_language_removed_from_mkdocs_yml_would_break_its_links(tmp_path):
-    path = registry_file(tmp_path, '- {id: "arrival", code: "3", languages: ["ru", "de"]}\n')
-    with pytest.raises(ShortLinkError, match=r"Must keep resolving s/de3/: language 'de' is no longer in mkdocs.yml"):
+    path = registry_file(tmp_path, '- {id: "arrival", code: "2", languages: ["ru", "de"]}\n')
+    with pytest.raises(ShortLinkError, match=r"Must keep resolving s/de2/: language 'de' is no longer in mkdocs.yml"):
         shortlinks.resolve(shortlinks.load_registry(path), pages("arrival"))
 
 
 def test_a_one_language_preview_build_checks_only_that_language(tmp_path):
-    path = registry_file(tmp_path, '- {id: "arrival", code: "3", languages: ["ru", "ky"]}\n')
+    path = registry_file(tmp_path, '- {id: "arrival", code: "2", languages: ["ru", "ky"]}\n')
     links = shortlinks.resolve(shortlinks.load_registry(path), {"ky": [page("arrival", "ky", url="arrival.html")]})
-    assert [(link.path, link.target.url) for link in links] == [("s/ky3/", "arrival.html")]
+    assert [(link.path, link.target.url) for link in links] == [("s/ky2/", "arrival.html")]
 
 
 # Redirect pages

@@ -1,4 +1,4 @@
-"""Checks on the shape of docs/: language folders, orphan translations, UTF-8.
+"""Checks on the shape of docs/: language folders, orphan translations, pages mkdocs must not read.
 
 Each problem is `(path, line, message)`; the message says what to do.
 """
@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from scripts.core import site_config
+from scripts.core import page_status, site_config
 from scripts.core.problems import editor_path
 
 # The i18n plugin takes any top-level folder matching this for a language (folder.py).
@@ -27,14 +27,11 @@ def unknown_language_folders(docs: Path, codes: list[str]) -> Iterator[tuple[str
                    f"or add the language with `make add-language LANG={folder.name}`")
 
 
-def non_utf8_pages(docs: Path) -> Iterator[tuple[str, int, str]]:
+def unreadable_pages(docs: Path) -> Iterator[tuple[str, int, str]]:
+    """Front matter problems (not UTF-8, too large, YAML that could exhaust or crash the reader)
+    before mkdocs reads any page: its reader has no bounds. Cached; the page hooks ask again."""
     for page in sorted(docs.rglob("*.md")):
-        raw = page.read_bytes()
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = raw[: error.start].count(b"\n") + 1
-            yield _relative(page), line, "Must be saved as UTF-8 text: re-save the file with UTF-8 encoding"
+        yield from page_status.front_matter_problems(page)
 
 
 def orphan_translations(docs: Path, codes: list[str], default: str) -> Iterator[tuple[str, int, str]]:
@@ -53,5 +50,5 @@ def problems() -> Iterator[tuple[str, int, str]]:
     docs = site_config.docs_dir()
     codes = site_config.language_codes()
     yield from unknown_language_folders(docs, codes)
-    yield from non_utf8_pages(docs)
+    yield from unreadable_pages(docs)
     yield from orphan_translations(docs, codes, site_config.default_language())

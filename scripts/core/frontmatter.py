@@ -17,12 +17,12 @@ from urllib.parse import urlsplit
 import jsonschema
 import yaml
 
-from scripts.core import site_config
+from scripts.core import site_config, yaml_source
 
 SCHEMA_PATH = site_config.ROOT / "schemas" / "page.schema.json"
 FENCE = "---"
-# libyaml when installed (PyYAML wheels ship it): ten times faster, so `make check` stays under 2 s.
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_PAGE_BYTES = 100 * 1024  # the longest page has 9 KB; README "Limits"
+MAX_FRONT_MATTER_BYTES = 16 * 1024  # the longest has 2.5 KB
 
 
 @dataclass
@@ -56,18 +56,16 @@ def split(text: str) -> FrontMatter:
         raise FrontMatterError(1, "Must close the front matter with a '---' line") from None
     source = "\n".join(lines[1:end])
     try:
-        node = yaml.compose(source, Loader=LOADER)
-        data = yaml.load(source, Loader=LOADER) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        problem = getattr(error, "problem", None) or str(error)
-        raise FrontMatterError(line, f"Must be valid YAML in the front matter: {problem}") from None
+        document = yaml_source.read(source, MAX_FRONT_MATTER_BYTES, first_line=2)
+        data = document.data() or {}
+    except yaml_source.YamlProblem as problem:
+        raise FrontMatterError(problem.line, problem.message.replace("Must be valid YAML", "Must be valid YAML in the "
+                                                                     "front matter", 1)) from None
     if not isinstance(data, dict):
         raise FrontMatterError(2, "Must be a set of 'key: value' lines in the front matter")
     key_lines = {}
-    if isinstance(node, yaml.MappingNode):
-        key_lines = {key.value: key.start_mark.line + 2 for key, _ in node.value}
+    if isinstance(document.node, yaml.MappingNode):
+        key_lines = {key.value: document.line(key) for key, _ in document.node.value}
     body = "\n".join(lines[end + 1:])
     return FrontMatter(data, body, end + 2, key_lines)
 
@@ -140,11 +138,9 @@ def is_https_address(url: str) -> bool:
 
 
 def parse_file(path: Path) -> FrontMatter:
-    """Read a page as UTF-8 and split it; decoding errors name the line."""
-    raw = path.read_bytes()
+    """Read a page (UTF-8, at most MAX_PAGE_BYTES) and split it; problems name the line."""
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise FrontMatterError(line, "Must be saved as UTF-8 text (re-save the file with UTF-8 encoding)") from None
+        text = yaml_source.decode(path.read_bytes(), MAX_PAGE_BYTES)
+    except yaml_source.YamlProblem as problem:
+        raise FrontMatterError(problem.line, problem.message) from None
     return split(text)

@@ -8,11 +8,10 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import yaml
-
-from scripts.core import site_config
+from scripts.core import site_config, yaml_source
 
 FOLDER = site_config.ROOT / "i18n"
+MAX_BYTES = 64 * 1024  # the longest has 8 KB; README "Limits"
 
 
 class StringsError(ValueError):
@@ -28,11 +27,10 @@ def load(lang: str) -> dict:
     path = path_for(lang)
     if not path.exists():
         raise StringsError(f"{path.relative_to(FOLDER.parent)}:1: Must exist: copy the default language's file to it and translate the values (or run `make add-language LANG={lang}`)")
-    try:
-        strings = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise StringsError(f"{path.relative_to(FOLDER.parent)}:{mark.line + 1 if mark else 1}: Must be valid YAML: {getattr(error, 'problem', error)}") from None
+    label = path.relative_to(FOLDER.parent).as_posix()
+    _, strings = yaml_source.parse(path.read_bytes(), label, StringsError, MAX_BYTES)
+    if not isinstance(strings, dict):
+        raise StringsError(f"{label}:1: Must be a list of 'key: text' lines, like the default language's file")
     own = {str(key): str(value) for key, value in strings.items()}
     default = site_config.default_language()
     return own if lang == default else {**load(default), **own}

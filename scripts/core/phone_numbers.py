@@ -5,11 +5,10 @@ import functools
 import re
 from typing import Iterator
 
-import yaml
-
-from scripts.core import site_config
+from scripts.core import site_config, yaml_source
 
 ALLOWLIST = site_config.ROOT / "data" / "phone-allowlist.yml"
+MAX_ALLOWLIST_BYTES = 64 * 1024
 # Long numbers: 6+ digits, possibly grouped ("+7 727 269 7059", "8-800-...").
 LONG = re.compile(r"(?<![\w/.])\+?\d(?:[\d\u00a0 ()-]{4,}\d)(?![\w/])")
 # Kazakhstan's short service numbers: 10x, 11x, 15x and four-digit 1xxx ("1414"), unless a word
@@ -21,7 +20,8 @@ YEAR_OR_DATE = re.compile(r"^(19|20)\d\d$")
 
 @functools.lru_cache(maxsize=1)
 def allowed() -> frozenset[str]:
-    return frozenset(str(item["number"]) for item in yaml.safe_load(ALLOWLIST.read_text(encoding="utf-8")))
+    _, items = yaml_source.parse(ALLOWLIST.read_bytes(), "data/phone-allowlist.yml", ValueError, MAX_ALLOWLIST_BYTES)
+    return frozenset(str(item["number"]) for item in items)
 
 
 def digits(text: str) -> str:

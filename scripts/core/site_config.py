@@ -7,8 +7,11 @@ from pathlib import Path
 
 from mkdocs.utils.yaml import yaml_load
 
+from scripts.core import yaml_source
+
 ROOT = Path(__file__).resolve().parents[2]
 MKDOCS_YML = ROOT / "mkdocs.yml"
+MAX_BYTES = 64 * 1024  # README "Limits"
 
 
 @dataclass(frozen=True)
@@ -20,9 +23,11 @@ class Language:
 
 @functools.lru_cache(maxsize=4)
 def load(path: Path = MKDOCS_YML) -> dict:
-    """The parsed mkdocs.yml (environment tags resolved as mkdocs does)."""
-    with open(path, encoding="utf-8") as handle:
-        return yaml_load(handle)
+    """The parsed mkdocs.yml (environment tags resolved as mkdocs does), once it passed the bounds
+    every YAML file of the project keeps (scripts/core/yaml_source.py): mkdocs' own reader has none."""
+    raw = path.read_bytes()
+    yaml_source.read_bytes(raw, MAX_BYTES)  # raises yaml_source.YamlProblem
+    return yaml_load(raw.decode("utf-8"))
 
 
 def i18n_config(config: dict) -> dict:

@@ -42,9 +42,10 @@ def data(raw: bytes, numeric_fields: tuple[str, ...]) -> dict | None:
     if ryml is None or DECLINED.search(raw) or threading.active_count() > 1:
         return None
     try:
-        with _quiet_stderr():  # ryml prints its own message before raising; PyYAML's is the one editors see
+        with _quiet_stderr():  # ryml prints its own message before raising (too deep, broken); PyYAML's is the one editors see
             tree = ryml.parse_in_arena(raw)
-        loaded = json.loads(ryml.emit_json(tree), parse_int=_Number, parse_float=_Number, parse_constant=_declined,
+            emitted = ryml.emit_json(tree)
+        loaded = json.loads(emitted, parse_int=_Number, parse_float=_Number, parse_constant=_declined,
                             object_pairs_hook=lambda pairs: _mapping(pairs, numeric_fields))
         return loaded if isinstance(loaded, dict) else None
     except (ryml.ExceptionBasic, ValueError, _Decline):

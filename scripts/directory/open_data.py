@@ -11,14 +11,13 @@ Ids are UUIDs derived from the entry ids, so they stay the same from one build t
 """
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
 import io
 import json
 import uuid
 
-from scripts.core import site_config
+from scripts.core import site_config, spreadsheet_csv
 from scripts.directory import directory_pages, service_hours, services
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "directory.migrant-families-rights.kz")
@@ -164,7 +163,10 @@ def datapackage(created: str) -> dict:
                         "documents, education, health, shelter, child protection, consulates, helplines. Open Referral "
                         "HSDS 3.0 shaped. A phone number, address or website appears only with the source it was seen in "
                         "(x_directory.sources); assured_date is when a person last checked the entry, and an entry without "
-                        "one has not been checked by a person. Multi-valued CSV cells are separated by ';'. "
+                        "one has not been checked by a person. Multi-valued CSV cells are separated by ';'. A CSV cell that would "
+                        "start with = + - @, a tab or a carriage return starts with an apostrophe (') instead, so that "
+                        "spreadsheets show it as text and never run it as a formula: remove it when reading by program "
+                        "(services.json has every value as it is). "
                         "No licence has been chosen for this data yet."),
         "created": created,
         "resources": [
@@ -183,7 +185,7 @@ def files(entries, view, page_paths: dict[str, dict[str, str]], created: str) ->
     """{file name: text} of the open data; page_paths: entry id -> {lang: path from the site root}."""
     ordered = sorted(entries, key=lambda entry: entry.id)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=csv_fields(), lineterminator="\r\n")
+    writer = spreadsheet_csv.DictWriter(out, fieldnames=csv_fields(), lineterminator="\r\n")
     writer.writeheader()
     default = site_config.default_language()
     for entry in ordered:

@@ -23,7 +23,7 @@ import jsonschema
 import phonenumbers
 import yaml
 
-from scripts.core import frontmatter, interface_strings, site_config
+from scripts.core import frontmatter, interface_strings, site_config, yaml_source
 from scripts.core.problems import ProblemsError, editor_path
 from scripts.directory import fast_yaml, service_hours
 
@@ -44,6 +44,7 @@ AREAS = {
 RESERVED_ID = "directory"
 # YAML would read `+77271234567` and `2022` as numbers; these stay text as written.
 NUMERIC_FIELDS = ("latitude", "longitude")
+MAX_ENTRY_BYTES = 64 * 1024  # the largest entry has 8 KB; README "Limits"
 
 
 class ServicesError(ProblemsError):
@@ -74,7 +75,6 @@ class _Parsed:
 
 # Reading YAML with lines
 
-_SAFE = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
 _NULL = "tag:yaml.org,2002:null"
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
@@ -86,10 +86,7 @@ def _convert(node, path: tuple, parsed: _Parsed):
         result = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            key_line = key_node.start_mark.line + 1
-            if key in result:
-                parsed.problems.append((key_line, f"Must not repeat the field '{key}': YAML keeps only the last one. Merge the two"))
-            parsed.key_lines[path + (key,)] = key_line
+            parsed.key_lines[path + (key,)] = key_node.start_mark.line + 1
             result[key] = _convert(value_node, path + (key,), parsed)
         return result
     if isinstance(node, yaml.SequenceNode):
@@ -107,19 +104,9 @@ def _convert(node, path: tuple, parsed: _Parsed):
 def _parse(text: str) -> _Parsed:
     parsed = _Parsed(None, {}, {}, [])
     try:
-        node = yaml.compose(text, Loader=_SAFE)
-    except yaml.MarkedYAMLError as error:
-        # Where the broken construct (a list, a quote) began, else where the parser stopped.
-        mark = error.context_mark or error.problem_mark
-        line = mark.line + 1 if mark else 1
-        where = ""
-        if error.context_mark and error.problem_mark and error.problem_mark.line != error.context_mark.line:
-            where = f" ({error.context} on this line; the parser stopped on line {error.problem_mark.line + 1})"
-        parsed.problems.append((line, f"Must be valid YAML: {error.problem or error}{where}. "
-                                      "Check the brackets, quotes and indentation"))
-        return parsed
-    except yaml.YAMLError as error:
-        parsed.problems.append((1, f"Must be valid YAML: {error}"))
+        node = yaml_source.read(text, MAX_ENTRY_BYTES).node
+    except yaml_source.YamlProblem as problem:
+        parsed.problems.append((problem.line, problem.message))
         return parsed
     if node is None:
         parsed.problems.append((1, "Must describe one service (id, name, description, status, categories, sources): the file is empty"))
@@ -540,9 +527,9 @@ def check_file(path: Path, today: dt.date | None = None) -> tuple[Service | None
     rel = _relative(path)
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return None, [(rel, raw[: error.start].count(b"\n") + 1, "Must be saved as UTF-8 text: re-save the file with UTF-8 encoding")]
+        text = yaml_source.decode(raw, MAX_ENTRY_BYTES)
+    except yaml_source.YamlProblem as problem:
+        return None, [(rel, problem.line, problem.message)]
     quick = fast_yaml.data(raw, NUMERIC_FIELDS)
     if quick is not None and schema_valid(quick) and not any(_rules(quick, today)):
         return _service(rel, quick, text), []

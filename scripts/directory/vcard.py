@@ -4,13 +4,26 @@ Phones save and dial on every phone's contacts app; a short number like 112 is k
 """
 from __future__ import annotations
 
+import re
+
 TEL_TYPES = {"voice": "VOICE", "text": "MSG", "whatsapp": "CELL", "telegram": "CELL"}
 
 
+# Line breaks of every kind, from a YAML escape ("\r", "\u2028") as much as from a typed Enter:
+# a contacts app would take any of them for the end of the vCard line.
+LINE_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def escape(value: str) -> str:
-    """Text value escaping: backslash, comma, semicolon, newline (RFC 2426 5)."""
-    return (value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-            .replace("\r\n", "\n").replace("\n", "\\n"))
+    """Text value escaping: backslash, comma, semicolon, line breaks as \\n (RFC 6350 3.4, RFC 2426 5)."""
+    value = CONTROLS.sub("", value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;"))
+    return LINE_BREAKS.sub("\\\\n", value)
+
+
+def plain(value: str) -> str:
+    """A URI, address or number: no escaping there (RFC 6350 3.4), so no line break or control either."""
+    return CONTROLS.sub("", LINE_BREAKS.sub("", value))
 
 
 def fold(line: str) -> str:
@@ -40,11 +53,11 @@ def card(name: str, *, organization: str = "", phones: list[tuple[str, str]] = (
     if organization:
         lines.append(f"ORG:{escape(organization)}")
     for number, kind in phones:
-        lines.append(f"TEL;TYPE={TEL_TYPES.get(kind, 'VOICE')}:{number}")
+        lines.append(f"TEL;TYPE={TEL_TYPES.get(kind, 'VOICE')}:{plain(number)}")
     if email:
-        lines.append(f"EMAIL;TYPE=INTERNET:{email}")
+        lines.append(f"EMAIL;TYPE=INTERNET:{plain(email)}")
     if url:
-        lines.append(f"URL:{url}")
+        lines.append(f"URL:{plain(url)}")
     if address:
         street, city, region = address
         lines.append(f"ADR;TYPE=WORK:;;{escape(street)};{escape(city)};{escape(region)};;")

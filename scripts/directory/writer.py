@@ -16,7 +16,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
 from scripts.directory import directory_pages, open_data, page_shell
 from scripts.leaflets import shortlinks
-from scripts.site import background, search_page
+from scripts.site import background, process_lifetime, search_page
 
 _build = {}  # what every job of one build shares: entries, today, site_dir (inherited by the fork)
 
@@ -27,8 +27,14 @@ def executor(entries, today, site_dir: str) -> Executor:
     _keep(entries, today, site_dir)
     if background.can_fork():
         return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_keep, initargs=(entries, today, site_dir))
+                                   initializer=_start, initargs=(os.getpid(), entries, today, site_dir))
     return ThreadPoolExecutor(1)
+
+
+def _start(parent: int, entries, today, site_dir: str) -> None:
+    """The worker's start: it ends with the build, even a killed one, and keeps the build's data."""
+    process_lifetime.die_with_parent(parent)
+    _keep(entries, today, site_dir)
 
 
 def _keep(entries, today, site_dir: str) -> None:

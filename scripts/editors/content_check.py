@@ -16,7 +16,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from scripts.core import docs_layout, page_status, phone_numbers, published_files
+from scripts.core import docs_layout, frontmatter, page_status, phone_numbers, published_files, yaml_source
 from scripts.core.problems import Problem
 from scripts.editors.checks import (
     characters,
@@ -37,6 +37,7 @@ from scripts.editors.checks import (
     structure,
 )
 from scripts.editors.checks.project import Page, Project
+from scripts.site import mirrors_list
 
 PLACEHOLDER = "TODO"
 
@@ -61,6 +62,9 @@ def page_problems(page: Page, project: Project, services: set[str], today: dt.da
         yield Problem(page.rel, line, message)
     if page.text is None or page.raw.startswith(characters.BOM):
         return  # the other checks would only repeat this one
+    if len(page.raw) > frontmatter.MAX_PAGE_BYTES:  # the front matter check says so; the rest would take long
+        yield from (Problem(page.rel, line, message) for _, line, message in page_status.front_matter_problems(page.path))
+        return
     for _, line, message in page_status.front_matter_problems(page.path):
         yield Problem(page.rel, line, message)
     checks: list[Iterable[tuple[int, str]]] = [
@@ -101,8 +105,19 @@ def published_file_problems(project: Project) -> Iterator[tuple[str, int, str]]:
     return published_files.problems(project.root, project.docs)
 
 
-PROJECT_CHECKS = [published_file_problems, layout_problems, page_ids.problems, published_ids.problems, navigation.problems,
-                  string_files.problems, images.problems, directory.problems, glossary.file_problems]
+def mirror_problems(project: Project) -> Iterator[tuple[str, int, str]]:
+    """data/mirrors.yml, read as the build reads it for every page's footer (scripts/site/mirrors_list.py)."""
+    path = project.root / "data" / "mirrors.yml"
+    try:
+        mirrors_list.load(path)
+    except mirrors_list.MirrorsError as error:
+        for line in str(error).split("\n"):
+            _, number, message = line.split(":", 2) if line.count(":") >= 2 else ("", "1", line)
+            yield project.rel(path), int(number) if number.isdigit() else 1, message.strip()
+
+
+PROJECT_CHECKS = [published_file_problems, layout_problems, mirror_problems, page_ids.problems, published_ids.problems,
+                  navigation.problems, string_files.problems, images.problems, directory.problems, glossary.file_problems]
 PROJECT_WARNINGS = [directory.warnings, spelling.unavailable, spelling.service_problems]
 
 
@@ -116,6 +131,9 @@ def run(project: Project, selected: set[Path] | None = None, today: dt.date | No
     found: list[Problem] = []
     try:
         _ = project.languages  # loads mkdocs.yml
+    except yaml_source.YamlProblem as problem:  # broken, unbounded, or with an anchor: not read at all
+        message = problem.message.replace("Must be valid YAML", "Must be valid YAML with the i18n plugin's languages", 1)
+        return [Problem(project.rel(project.mkdocs_yml), problem.line, message)]
     except Exception as error:  # mkdocs.yml does not load: nothing else can be checked
         cause = error.__cause__ or error.__context__ or error
         mark = getattr(cause, "problem_mark", None)

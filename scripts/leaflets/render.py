@@ -35,7 +35,7 @@ from mkdocs.exceptions import PluginError
 
 from scripts.core import interface_strings, site_config
 from scripts.leaflets import shortlinks
-from scripts.site import background
+from scripts.site import background, process_lifetime
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Debian's fonts-noto-core and fonts-dejavu-core (scripts/system-packages.sh): every letter of
@@ -441,7 +441,8 @@ def render_all(jobs: list[Job], workers: int) -> list[Result]:
         return _render_in_subprocesses(jobs, workers)
     import pypdfium2  # noqa: F401  (imported once here, inherited by the forked workers)
     import weasyprint  # noqa: F401
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                             initializer=process_lifetime.die_with_parent, initargs=(os.getpid(),)) as pool:
         return [result for results in pool.map(render, jobs, chunksize=2) for result in results]
 
 
@@ -450,7 +451,8 @@ def _render_in_subprocesses(jobs: list[Job], workers: int) -> list[Result]:
     import pickle
     import subprocess
     root = str(site_config.ROOT)
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])),
+               LEAFLETS_PARENT=str(os.getpid()))
     processes = []
     for index in range(workers):
         process = subprocess.Popen([sys.executable, "-m", "scripts.leaflets", "--worker"], cwd=root, env=env,
@@ -468,6 +470,7 @@ def _render_in_subprocesses(jobs: list[Job], workers: int) -> list[Result]:
 def _worker() -> int:
     """Render the pickled jobs on stdin; pickled results on stdout."""
     import pickle
+    process_lifetime.die_with_parent(int(os.environ.get("LEAFLETS_PARENT") or os.getppid()))
     jobs = pickle.load(sys.stdin.buffer)
     results = [result for job in jobs for result in render(job)]
     sys.stdout.buffer.write(pickle.dumps(results))

@@ -30,11 +30,13 @@ from qrcode.exceptions import DataOverflowError
 from qrcode.util import QRData
 
 from scripts.core import interface_strings, site_config, yaml_source
+from scripts.leaflets import registry_history
 
 ROOT = site_config.ROOT
 REGISTRY = ROOT / "data" / "shortlinks.yml"
 ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 PREFIX = "s/"
+MAX_REGISTRY_BYTES = 1 << 20  # about 12,000 entries; README "Limits"
 MAX_QR_VERSION = 3
 # Weakest accepted error correction first; each is tried from the strongest down.
 EC_LEVELS = [("M", qrcode.constants.ERROR_CORRECT_M), ("Q", qrcode.constants.ERROR_CORRECT_Q),
@@ -230,26 +232,44 @@ class Registry:
         temporary.replace(self.path)
 
 
-def load_registry(path: Path = REGISTRY) -> Registry:
+def load_registry(path: Path = REGISTRY, history: bool = True) -> Registry:
+    """The registry, refused (ShortLinkError, every problem with its line and the line to restore)
+    if an issued code changed or disappeared: against git's copies (scripts/registry_history.py)
+    when there are some, and always against its own rule, the n-th entry has the n-th code."""
     registry = Registry(path)
     if not path.exists():
         return registry
-    label = registry.label
-    text = path.read_text(encoding="utf-8")
-    node, data = yaml_source.parse(text, label, ShortLinkError)
+    raw = path.read_bytes()
+    before = _issued_before(path) if history else []
+    try:
+        document = yaml_source.read_bytes(raw, MAX_REGISTRY_BYTES)
+        data = document.data()
+    except yaml_source.YamlProblem as problem:
+        raise ShortLinkError(f"{registry.label}:{problem.line}: {problem.message}"
+                             f"{_restore(before, _position(raw, problem.line))}") from None
     if data is None:
-        return registry
-    if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
-        raise ShortLinkError(f"{label}:1: Must be a list of entries '- {{id: …, code: …, languages: […]}}'")
-    problems, codes, ids = [], {}, {}
-    for item, item_node in zip(data, node.value):
-        line = item_node.start_mark.line + 1
-        if not isinstance(item, dict) or not {"id", "code", "languages"} <= set(item):
+        data, document.node = [], yaml.SequenceNode("", [], None, None)
+    if not isinstance(data, list) or not isinstance(document.node, yaml.SequenceNode):
+        raise ShortLinkError(f"{registry.label}:1: Must be a list of entries '- {{id: …, code: …, languages: […]}}'")
+    problems = _entries(registry, data, document)
+    problems += _lost(registry, before) or _out_of_order(registry)
+    if problems:
+        raise ShortLinkError("\n".join(problems))
+    return registry
+
+
+def _entries(registry: Registry, data: list, document) -> list[str]:
+    """Read the entries into the registry; the problems of their shape."""
+    problems, codes, ids, label = [], {}, {}, registry.label
+    for item, item_node in zip(data, document.node.value):
+        line = document.line(item_node)
+        if not isinstance(item, dict) or not {"id", "code", "languages"} <= set(item) \
+                or not isinstance(item["languages"] or [], list):
             problems.append(f"{label}:{line}: Must be an entry {{id: …, code: …, languages: […]}}")
             continue
         unknown = set(item) - {"id", "code", "languages", "replaced_by"}
         if unknown:
-            problems.append(f"{label}:{line}: Must not have the field(s) {', '.join(sorted(unknown))}; "
+            problems.append(f"{label}:{line}: Must not have the field(s) {', '.join(sorted(map(str, unknown)))}; "
                             "only id, code, languages, replaced_by")
         entry = Entry(str(item["id"]), str(item["code"]), [str(lang) for lang in item["languages"] or []],
                       str(item["replaced_by"]) if item.get("replaced_by") else None, line)
@@ -264,9 +284,69 @@ def load_registry(path: Path = REGISTRY) -> Registry:
         codes.setdefault(entry.code, line)
         ids.setdefault(entry.id, line)
         registry.entries.append(entry)
-    if problems:
-        raise ShortLinkError("\n".join(problems))
-    return registry
+    return problems
+
+
+def _issued_before(path: Path) -> list[tuple[str, list[Entry]]]:
+    """(where, entries) of each earlier copy of the registry git has; copies it cannot read are left out."""
+    found = []
+    for snapshot in registry_history.snapshots(path):
+        try:
+            data = yaml_source.read(snapshot.text, MAX_REGISTRY_BYTES).data() or []
+            entries = [Entry(str(item["id"]), str(item["code"]), [str(lang) for lang in item["languages"] or []])
+                       for item in data]
+        except (yaml_source.YamlProblem, TypeError, KeyError):
+            continue
+        found.append((snapshot.where, entries))
+    return found
+
+
+def _lost(registry: Registry, before: list[tuple[str, list[Entry]]]) -> list[str]:
+    """Each issued code that changed or disappeared, or lost a language, with the line to restore."""
+    problems, now = {}, {(entry.id, entry.code): entry for entry in registry.entries}
+    for where, entries in before:
+        for position, old in enumerate(entries):
+            new = now.get((old.id, old.code))
+            if new is not None and set(old.languages) <= set(new.languages):
+                continue
+            if new is not None:
+                line = new.line
+            else:
+                line = registry.entries[position].line if position < len(registry.entries) else _end_line(registry)
+            problems.setdefault(position, f"{registry.label}:{line}: Must keep code '{old.code}' of page '{old.id}' "
+                                f"in {', '.join(old.languages)} (issued in {where}; leaflets may carry it): restore "
+                                f"the line {old.as_yaml().strip()}")
+    return [problems[position] for position in sorted(problems)]
+
+
+def _out_of_order(registry: Registry) -> list[str]:
+    """Without git's copies: the n-th entry must have the n-th code; the first that does not is named."""
+    for position, entry in enumerate(registry.entries):
+        if entry.code != code_for(position):
+            return [f"{registry.label}:{entry.line}: Must have code '{code_for(position)}' here, not "
+                    f"'{entry.code}': the build issues codes in order ({', '.join(map(code_for, range(3)))} … "
+                    f"{ALPHABET[-1]}, 22 …), one a line, so a line above was deleted or a code changed. Restore the "
+                    "lines as they were issued (git log -p data/shortlinks.yml)"]
+    return []
+
+
+def _end_line(registry: Registry) -> int:
+    return (registry.entries[-1].line + 1) if registry.entries else HEADER.count("\n") + 1
+
+
+def _position(raw: bytes, line: int) -> int:
+    """Which entry (0, 1, …) a line of the registry belongs to: one entry a line, as the build writes."""
+    lines = raw.split(b"\n")[: max(line, 1)]
+    if not lines[-1].startswith(b"-"):
+        return -1
+    return sum(1 for text in lines if text.startswith(b"-")) - 1
+
+
+def _restore(before: list[tuple[str, list[Entry]]], position: int) -> str:
+    for where, entries in before:
+        if 0 <= position < len(entries):
+            return f". Restore the line as issued in {where}: {entries[position].as_yaml().strip()}"
+    return ""
 
 
 # Pages, as the hook records them while mkdocs builds

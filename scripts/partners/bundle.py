@@ -53,8 +53,12 @@ hosting/: nginx (hosting/nginx/migrant-rights.conf, or -https.conf), Netlify and
 Pages (copy the _headers and _redirects of hosting/netlify/ or hosting/cloudflare-pages/ into
 site/), Apache and Caddy. Full instructions: deploy/README.md in the project's repository.
 
-Check that nothing was changed: python -m scripts.mirror_verify <this folder or the archive>
-(from the project's repository), or compare each file with MANIFEST.json (sha256).
+Check that nothing was changed, against what was published (not against this copy's own
+MANIFEST.json, which whoever changed the copy could change too): download
+migrant-rights-kz-{version}.manifest.json and SHA256SUMS from where this archive was published,
+put them beside the archive, then, from the project's repository:
+  sha256sum -c --ignore-missing SHA256SUMS
+  python -m scripts.mirror_verify --manifest migrant-rights-kz-{version}.manifest.json <this folder or the archive>
 {base_url_line}"""
 
 

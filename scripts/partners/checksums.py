@@ -1,15 +1,20 @@
-"""Check a mirror, unpacked or still an archive, against its MANIFEST.json; name every difference.
+"""Check a mirror, unpacked or still an archive, against its published manifest; name every difference.
 
 Usage: python -m scripts.mirror_verify PATH [--manifest FILE]
 PATH is a mirror folder (the one holding MANIFEST.json, or a folder it was unpacked into), a
 .tar.gz or a .zip. Every changed, missing or extra file is named; the exit status is 1 if any.
-The manifest inside a copy can be altered with the copy: to check against the one published
-next to the archives, pass it with --manifest (its own checksum is in SHA256SUMS).
+The manifest inside a copy can be altered with the copy, so the copy is checked against the
+manifest published next to the archives (migrant-rights-kz-<version>.manifest.json, found beside
+PATH, or given with --manifest), itself checked against SHA256SUMS when that is there too. With
+neither, the copy is checked against its own manifest, and the result says so plainly. A
+manifest is read only up to MAX_MANIFEST_BYTES, and one that is not as `make mirror` writes it
+is a message, not a traceback.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import tarfile
 import zipfile
 import zlib
@@ -18,6 +23,10 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 MANIFEST_NAME = "MANIFEST.json"
+PUBLISHED_SUFFIX = ".manifest.json"
+SUMS_NAME = "SHA256SUMS"
+MAX_MANIFEST_BYTES = 32 << 20  # about 200,000 files; the site has a few thousand (README "Limits")
+SHA256 = re.compile(r"[0-9a-f]{64}")
 CHUNK = 1 << 16
 
 
@@ -117,7 +126,7 @@ def _tar_files(path: Path) -> tuple[bytes | None, list[tuple[str, str | None, in
                 continue
             data = archive.extractfile(member)
             if rel == MANIFEST_NAME:
-                manifest = data.read()
+                manifest = data.read(MAX_MANIFEST_BYTES + 1)
             else:
                 found.append((rel, *digest(data)))
         return manifest, found
@@ -137,7 +146,7 @@ def _zip_files(path: Path) -> tuple[bytes | None, list[tuple[str, str | None, in
                 continue
             with archive.open(info) as data:
                 if rel == MANIFEST_NAME:
-                    manifest = data.read()
+                    manifest = data.read(MAX_MANIFEST_BYTES + 1)
                 else:
                     found.append((rel, *digest(data)))
         return manifest, found
@@ -147,7 +156,7 @@ def read_copy(path: Path) -> tuple[dict | None, list[tuple[str, str | None, int]
     """(manifest inside the copy or None, its files, what to call it in messages)."""
     if path.is_dir():
         root = _bundle_root(path)
-        return json.loads((root / MANIFEST_NAME).read_text(encoding="utf-8")), list(folder_files(root)), str(root)
+        return manifest_of(_read_bounded(root / MANIFEST_NAME), root / MANIFEST_NAME), list(folder_files(root)), str(root)
     if not path.is_file():
         raise VerifyError(f"{path}: Must be a mirror folder, a .tar.gz or a .zip: nothing is there")
     try:
@@ -158,21 +167,88 @@ def read_copy(path: Path) -> tuple[dict | None, list[tuple[str, str | None, int]
     except (tarfile.TarError, zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
         raise VerifyError(f"{path}: Must be a readable .tar.gz or .zip ({error}); download it again "
                           "and compare it with SHA256SUMS (sha256sum -c SHA256SUMS)") from None
-    manifest = json.loads(raw) if raw else None
+    manifest = manifest_of(raw, f"{path}:{MANIFEST_NAME}") if raw is not None else None
     return manifest, found, str(path)
 
 
-def verify(path: Path, manifest_path: Path | None = None) -> tuple[dict, list[Difference], str]:
+def _read_bounded(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(MAX_MANIFEST_BYTES + 1)
+
+
+def manifest_of(raw: bytes, where) -> dict:
+    """The manifest's data, or VerifyError saying why it is not one `make mirror` writes."""
+    if len(raw) > MAX_MANIFEST_BYTES:
+        raise VerifyError(f"{where}: Must be at most {MAX_MANIFEST_BYTES >> 20} MB, as every manifest `make mirror` "
+                          "writes is: this one was padded or is not a manifest. Get the published one again")
+    try:
+        manifest = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise VerifyError(f"{where}: Must be the JSON manifest `make mirror` writes ({error}). Get the published "
+                          "one again") from None
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if not isinstance(files, dict) or not all(
+            isinstance(entry, dict) and isinstance(entry.get("sha256"), str) and SHA256.fullmatch(entry["sha256"])
+            and isinstance(entry.get("size"), int) for entry in files.values()):
+        raise VerifyError(f"{where}: Must be a manifest as `make mirror` writes it, with \"files\": {{path: "
+                          "{\"sha256\": …, \"size\": …}}}. Get the published one again")
+    return manifest
+
+
+def published_beside(path: Path) -> Path | None:
+    """The manifest published next to the archive (or the folder it was unpacked from), if it is there."""
+    if path.is_dir():
+        try:
+            path = _bundle_root(path)
+        except VerifyError:
+            return None
+    name = path.name
+    for suffix in (".tar.gz", ".zip"):
+        name = name.removesuffix(suffix)
+    candidate = path.parent / f"{name}{PUBLISHED_SUFFIX}"
+    return candidate if candidate.is_file() else None
+
+
+def sums_problems(manifest_path: Path, archive: Path | None) -> list[Difference]:
+    """The published manifest and the archive against SHA256SUMS beside the manifest, when it is there."""
+    sums_path = manifest_path.parent / SUMS_NAME
+    if not sums_path.is_file():
+        return []
+    listed = {}
+    for line in _read_bounded(sums_path).decode("utf-8", errors="replace").splitlines():
+        digest_text, _, name = line.partition("  ")
+        listed[name.strip()] = digest_text.strip()
+    found = []
+    for checked in filter(None, [manifest_path, archive]):
+        if checked.name in listed:
+            with open(checked, "rb") as handle:
+                actual = digest(handle)[0]
+            if actual != listed[checked.name]:
+                found.append(Difference(checked.name, "changed", f"its sha256 is not the one in {sums_path}: it was "
+                                        "altered or is of another version; download it again"))
+    return found
+
+
+def verify(path: Path, manifest_path: Path | None = None) -> tuple[dict, list[Difference], str, str]:
+    """(manifest, differences, what was checked, against what)."""
     inside, found, where = read_copy(path)
+    manifest_path = manifest_path or published_beside(path)
+    differences = []
     if manifest_path is not None:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        manifest = manifest_of(_read_bounded(manifest_path), manifest_path)
+        differences += sums_problems(manifest_path, path if path.is_file() else None)
+        against = f"the published manifest {manifest_path}"
     elif inside is not None:
         manifest = inside
+        against = (f"its own {MANIFEST_NAME} only: this shows the copy is whole, not that it is the published one "
+                   "(whoever changed the copy could change its manifest too). To be sure, download "
+                   "migrant-rights-kz-<version>.manifest.json and SHA256SUMS from the original place and run again "
+                   "with --manifest")
     else:
         raise VerifyError(f"{where}: Must contain {MANIFEST_NAME}: without it nothing can be checked; pass the "
                           "published manifest with --manifest dist/migrant-rights-kz-<version>.manifest.json")
-    differences = compare(manifest["files"], iter(found))
+    differences += compare(manifest["files"], iter(found))
     if manifest_path is not None and inside is not None and inside != manifest:
         differences.insert(0, Difference(MANIFEST_NAME, "changed", f"differs from {manifest_path}; the copy was "
                                          "altered or is of another version"))
-    return manifest, differences, where
+    return manifest, differences, where, against

@@ -1,21 +1,31 @@
 """Build the whole published output (site and leaflets) into a temporary folder, then swap.
 
-`site/` is never left half-written: a failure at any step leaves the previous `site/` as it was.
+`site/` is never left half-written and never missing: a failure at any step leaves the previous
+`site/` as it was, and the new one takes its place in one step (an atomic exchange of the two
+folders). A build that was interrupted leaves a `.site-build-<pid>-…` folder, which the next
+build removes.
 Usage: python -m scripts.build_site [--lang ky] [--site-dir site]
 """
 from __future__ import annotations
 
+import ctypes
+import errno
 import logging
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
-from scripts.core import site_config
+from scripts.core import interface_strings, site_config, yaml_source
+from scripts.site import mirrors_list
 
+BUILD_PREFIX = ".site-build-"  # then the building process's id: a folder whose process is gone is stale
+AT_FDCWD, RENAME_EXCHANGE = -100, 2  # <fcntl.h>, <linux/fs.h>
 # Steps run on the fresh build folder after mkdocs; each takes (site_dir: Path).
 POST_BUILD_STEPS: list = []
 
@@ -42,9 +52,31 @@ def _show_build_messages() -> None:
         logger.setLevel(logging.INFO)
 
 
+def inputs_problems() -> str | None:
+    """What must stop the build before mkdocs reads anything, as `path:line: Must …`: mkdocs.yml
+    outside the bounds every YAML file keeps (mkdocs' own reader has none), interface strings or
+    mirrors that cannot be read, an issued short link changed or lost (said now, not after minutes)."""
+    from scripts.leaflets import shortlinks
+    try:
+        site_config.load()
+    except yaml_source.YamlProblem as problem:
+        return f"{site_config.MKDOCS_YML.name}:{problem.line}: {problem.message}"
+    try:
+        for lang in site_config.language_codes():
+            interface_strings.load(lang)
+        mirrors_list.load()
+        shortlinks.load_registry()
+    except (interface_strings.StringsError, mirrors_list.MirrorsError, shortlinks.ShortLinkError) as error:
+        return str(error)
+    return None
+
+
 def build_into(target: Path, only_lang: str | None = None) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _show_build_messages()
+    problem = inputs_problems()
+    if problem:
+        raise Abort(problem)
     config = load_config(str(site_config.MKDOCS_YML), site_dir=str(target), strict=True)
     if only_lang:
         config.plugins["i18n"].config.build_only_locale = only_lang
@@ -56,12 +88,56 @@ def build_into(target: Path, only_lang: str | None = None) -> None:
 
 
 def swap(fresh: Path, final: Path) -> None:
-    """Replace `final` by `fresh` with two renames on the same file system."""
-    old = final.with_name(final.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if final.exists():
+    """Put `fresh` where `final` is in one step, so that `final` is never missing, and remove the old one."""
+    if not final.exists():
+        fresh.rename(final)
+    elif _exchange(fresh, final):
+        shutil.rmtree(fresh)  # the previous site now; interrupted, the next build removes it
+    else:  # a file system without the exchange: two renames, and a moment without `final`
+        old = final.with_name(final.name + ".old")
+        if old.exists():
+            shutil.rmtree(old)
         final.rename(old)
-    fresh.rename(final)
-    if old.exists():
+        fresh.rename(final)
         shutil.rmtree(old)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically (Linux renameat2 RENAME_EXCHANGE); False where it is not supported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        done = libc.renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
+    except (OSError, AttributeError):
+        return False
+    if done != 0 and ctypes.get_errno() not in (errno.EINVAL, errno.ENOSYS, errno.EPERM):
+        raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(second))
+    return done == 0
+
+
+def fresh_folder(final: Path) -> Path:
+    """The folder to build into, beside `final`, named after this process; stale ones removed first."""
+    remove_stale_builds(final)
+    return Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{os.getpid()}-", dir=final.parent))
+
+
+def remove_stale_builds(final: Path) -> None:
+    """Folders of builds that were interrupted (their process is gone), and a site that an
+    interrupted swap left aside, put back."""
+    old = final.with_name(final.name + ".old")
+    if old.is_dir() and not final.exists():
+        old.rename(final)
+    for folder in final.parent.glob(f"{BUILD_PREFIX}*"):
+        owner = folder.name.removeprefix(BUILD_PREFIX).split("-", 1)[0]
+        if owner.isdigit() and int(owner) != os.getpid() and _running(int(owner)):
+            continue  # another build, still going
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -12,12 +12,12 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from scripts.core import site_config
-from scripts.core.problems import ProblemsError, editor_path
-from scripts.core import yaml_source
+from scripts.core import site_config, yaml_source
+from scripts.core.problems import editor_path
 
 DATA = site_config.ROOT / "data" / "mirrors.yml"
 SCHEMA = site_config.ROOT / "schemas" / "mirrors.schema.json"
+MAX_BYTES = 64 * 1024  # README "Limits"
 
 
 class MirrorsError(ValueError):
@@ -32,8 +32,7 @@ def load(path: Path = DATA) -> list[dict]:
     if not path.exists():
         return []
     label = _label(path)
-    text = path.read_text(encoding="utf-8")
-    node, data = yaml_source.parse(text, label, MirrorsError)
+    node, data = yaml_source.parse(path.read_bytes(), label, MirrorsError, MAX_BYTES)
     if data is None:
         return []
     data = json.loads(json.dumps(data, default=lambda value: value.isoformat() if isinstance(value, dt.date) else str(value)))

@@ -18,6 +18,7 @@ LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # oʻ/gʻ typed with an apostrophe, a typographic quote or a backtick instead of U+02BB.
 UZBEK_WRONG_APOSTROPHE = re.compile(r"(?<=[oOgG])['’‘`]")
 APOSTROPHES = set("\u02bb\u02bc'’‘-")
+URL = re.compile(r"https?://\S+")
 SKIP_LINE = re.compile(r"^\s*(url|source_revision|id|type|date|reviewed|source_date|method|- title):", re.I)
 
 
@@ -27,7 +28,7 @@ def problems(text: str, lang: str, alphabet: str = "") -> Iterator[tuple[int, st
     for number, line in enumerate(text.split("\n"), 1):
         if SKIP_LINE.match(line):
             continue
-        prose = re.sub(r"\]\([^)]*\)|<[^>]+>|https?://\S+", " ", line)  # link targets, tags, URLs
+        prose = URL.sub(" ", _cut(_cut(line, "](", ")"), "<", ">"))  # link targets, tags, URLs
         for word in WORD.findall(prose):
             has_cyrillic, has_latin = CYRILLIC.search(word), LATIN.search(word)
             if has_cyrillic and has_latin:
@@ -40,3 +41,13 @@ def problems(text: str, lang: str, alphabet: str = "") -> Iterator[tuple[int, st
         if lang == "uz":
             for match in UZBEK_WRONG_APOSTROPHE.finditer(prose):
                 yield number, f"Must write oʻ and gʻ with the letter ʻ (U+02BB), not '{match.group()}' (column {match.start() + 1})"
+
+
+def _cut(line: str, start: str, end: str) -> str:
+    """The line without each `start…end` (a link target, a tag), found in one pass: a regular
+    expression would scan to the end of the line again from every unclosed `start`."""
+    kept, position = [], 0
+    while (opening := line.find(start, position)) != -1 and (closing := line.find(end, opening + len(start))) != -1:
+        kept += [line[position:opening], " "]
+        position = closing + len(end)
+    return "".join(kept) + line[position:]

@@ -42,6 +42,7 @@ def problems(project: Project) -> Iterator[tuple[str, int, str]]:
     known = {page.meta.get("id") for page in sources} | directory.published_ids(project)
     known |= {Path(page.name).stem for page in sources if page.matter is None}  # unreadable: reported elsewhere
     by_stem = {Path(page.name).stem: page for page in sources}
+    yield from dropped_languages(issued, project)
     recorded, flagged = issued.by_id(), set()
     for entry in issued.entries:
         if entry.replaced_by:
@@ -69,3 +70,18 @@ def problems(project: Project) -> Iterator[tuple[str, int, str]]:
             yield page.rel, page.key_line("id"), (
                 f"Must commit this page's short link with the page: run `make site` (the build adds '{page_id}' to "
                 f"{where}), then commit {where}")
+
+
+def dropped_languages(issued: shortlinks.Registry, project: Project) -> Iterator[tuple[str, int, str]]:
+    """A language that has short links but is no longer built: the build would stop on it."""
+    first = {}
+    for entry in issued.entries:
+        for lang in entry.languages:
+            first.setdefault(lang, entry)
+    for lang, entry in first.items():
+        if lang not in project.languages:
+            count = sum(lang in other.languages for other in issued.entries)
+            yield REGISTRY.as_posix(), entry.line, (
+                f"Must keep resolving {shortlinks.link_path(lang, entry.code)} and the other {count - 1} short links "
+                f"in '{lang}': the language is no longer in mkdocs.yml (plugins.i18n.languages), and leaflets in it "
+                "may be printed. Put the language back in mkdocs.yml")

@@ -7,6 +7,7 @@ from typing import Iterator
 
 import yaml
 
+from scripts.core import interface_strings, yaml_source
 from scripts.editors.checks import lookalikes
 from scripts.editors.checks.project import Project
 
@@ -15,21 +16,16 @@ PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 def read(path: Path) -> tuple[dict, dict, list]:
     """(strings, key -> line, [(line, message)]) of one strings file."""
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")  # not UTF-8: the characters check says so
     try:
-        node = yaml.compose(text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return {}, {}, [(mark.line + 1 if mark else 1, f"Must be valid YAML: {getattr(error, 'problem', error)}. "
-                         "Put text with ':' or '#' in quotes")]
+        node = yaml_source.read(text, interface_strings.MAX_BYTES).node
+    except yaml_source.YamlProblem as problem:
+        return {}, {}, [(problem.line, problem.message)]
     if not isinstance(node, yaml.MappingNode):
         return {}, {}, [(1, "Must be a list of 'key: text' lines, like i18n/ru.yml")]
     strings, lines, found = {}, {}, []
     for key, value in node.value:
         line = key.start_mark.line + 1
-        if key.value in strings:
-            found.append((line, f"Must not repeat the key '{key.value}' (first on line {lines[key.value]})"))
-            continue
         if not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
             found.append((line, f"Must give '{key.value}' a text (it is empty or not a single text)"))
         strings[key.value], lines[key.value] = str(getattr(value, "value", "")), line
