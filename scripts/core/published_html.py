@@ -19,6 +19,8 @@ from typing import Callable, Iterator
 
 import nh3
 
+from scripts.core import site_config
+
 # What a page may contain: text, headings, lists, tables, links and images.
 TAGS = {"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code", "kbd", "samp", "em",
         "strong", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "abbr", "dfn", "q", "cite",
@@ -227,10 +229,8 @@ BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
 @functools.lru_cache(maxsize=4)
 def _markdown(mkdocs_yml: Path):
     import markdown
-    from mkdocs.utils.yaml import yaml_load
 
-    with open(mkdocs_yml, encoding="utf-8") as handle:
-        settings = yaml_load(handle) or {}
+    settings = site_config.load(mkdocs_yml) or {}
     return markdown.Markdown(**extensions(settings))
 
 

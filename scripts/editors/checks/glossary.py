@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-import yaml
-
+from scripts.core import yaml_source
 from scripts.editors import prose
 from scripts.editors.checks.project import Page, Project
 
 GLOSSARY = Path("data") / "glossary.yml"
+MAX_BYTES = 256 * 1024  # README "Limits"
 
 
 @dataclass(frozen=True)
@@ -46,11 +46,10 @@ def _phrase(text: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=4)
 def _load(path: Path, mtime: float, default: str, languages: tuple) -> tuple[list[Term], list[tuple[int, str]]]:
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return [], [(mark.line + 1 if mark else 1, f"Must be valid YAML: {getattr(error, 'problem', error)}")]
+        document = yaml_source.read_bytes(path.read_bytes(), MAX_BYTES)
+        node, data = document.node, document.data()
+    except yaml_source.YamlProblem as problem:
+        return [], [(problem.line, problem.message)]
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         return [], [(1, "Must be 'terms:' with a list of terms (see the comment at the top of the file)")]
     terms_node = next(value for key, value in node.value if key.value == "terms")

@@ -9,9 +9,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from scripts.core import frontmatter, site_config
+from scripts.core import frontmatter, interface_strings, site_config, yaml_source
 from scripts.core.problems import editor_path
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".bmp", ".tif", ".tiff"}
@@ -112,8 +110,9 @@ class Project:
     def facts(self, lang: str) -> dict:
         """A language's writing rules from i18n/<lang>.yml (alphabet, spelling.*); {} when unreadable."""
         try:
-            strings = yaml.load((self.root / "i18n" / f"{lang}.yml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            strings = yaml_source.read_bytes((self.root / "i18n" / f"{lang}.yml").read_bytes(),
+                                             interface_strings.MAX_BYTES).data()
+        except (OSError, yaml_source.YamlProblem):  # reported by the strings check
             return {}
         return {str(key): str(value) for key, value in strings.items()} if isinstance(strings, dict) else {}
 
