@@ -19,8 +19,9 @@ BASES = ("origin/HEAD", "origin/main", "main")
 
 @dataclass(frozen=True)
 class Snapshot:
-    where: str  # "main (d846bf0)", for messages
+    where: str  # "main (d846bf0)", "HEAD (1a2b3c4)": for messages
     text: str
+    base: bool  # the copy where this branch left the main line (else HEAD's)
 
 
 def _git(folder: Path, *args: str) -> str | None:
@@ -42,7 +43,7 @@ def snapshots(path: Path) -> list[Snapshot]:
     commits = {}
     for base in [os.environ.get("SHORTLINKS_BASE"), *BASES]:
         if base and (commit := _git(folder, "merge-base", "HEAD", base)):
-            commits.setdefault(commit, base)
+            commits.setdefault(commit, "main" if base in BASES else base)
             break
     if head := _git(folder, "rev-parse", "HEAD"):
         commits.setdefault(head, "HEAD")
@@ -50,5 +51,9 @@ def snapshots(path: Path) -> list[Snapshot]:
     for commit, name in commits.items():
         text = _git(folder, "show", f"{commit}:{rel}")
         if text is not None:
-            found.append(Snapshot(f"{name} ({commit[:7]})", text))
+            found.append(Snapshot(f"{name} ({commit[:7]})", text, name != "HEAD"))
     return found
+
+
+def in_work_tree(path: Path) -> bool:
+    return _git(path.resolve().parent, "rev-parse", "--is-inside-work-tree") == "true"

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from scripts.editors.checks import directory
 from scripts.editors.checks.project import Project
-from scripts.leaflets import shortlinks
+from scripts.leaflets import registry_history, shortlinks
 
 REGISTRY = Path("data") / "shortlinks.yml"
 LOCATED = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+): (?P<message>.*)$")
@@ -85,3 +85,14 @@ def dropped_languages(issued: shortlinks.Registry, project: Project) -> Iterator
                 f"Must keep resolving {shortlinks.link_path(lang, entry.code)} and the other {count - 1} short links "
                 f"in '{lang}': the language is no longer in mkdocs.yml (plugins.i18n.languages), and leaflets in it "
                 "may be printed. Put the language back in mkdocs.yml")
+
+
+def history_warnings(project: Project) -> Iterator[tuple[str, int, str]]:
+    """A git work tree without main's history (a shallow clone): issued codes are then held only to
+    the registry's own order, and a pull request's edit of a code already committed goes unseen."""
+    path = project.root / REGISTRY
+    if path.exists() and registry_history.in_work_tree(path) and not any(
+            snapshot.base for snapshot in registry_history.snapshots(path)):
+        yield REGISTRY.as_posix(), 1, (
+            "Must be compared with the registry on main, to be sure no issued code changed: this clone has no main "
+            "branch (a shallow clone?). Fetch it (git fetch origin main), or set SHORTLINKS_BASE to the base branch")
