@@ -30,6 +30,7 @@ from yaml import (
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML's wheel has it
 MAX_DEPTH = 20  # the deepest file of the project nests 6 levels
+NOT_UTF8 = "Must be saved as UTF-8 text: re-save the file with the encoding 'UTF-8'"  # as the characters check says
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _RESOLVE = yaml.resolver.Resolver().resolve
 
@@ -70,9 +71,7 @@ def decode(raw: bytes, limit: int, first_line: int = 1) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise YamlProblem(raw[: error.start].count(b"\n") + first_line,
-                          "Must be saved as UTF-8 text: re-save the file with UTF-8 encoding (this line has a "
-                          "byte in another one, often Windows-1251)") from None
+        raise YamlProblem(raw[: error.start].count(b"\n") + first_line, NOT_UTF8) from None
 
 
 def read_bytes(raw: bytes, limit: int, first_line: int = 1) -> Document:

@@ -9,6 +9,8 @@ import re
 import unicodedata
 from typing import Iterator
 
+from scripts.core import yaml_source
+
 BOM = b"\xef\xbb\xbf"
 # C0 and C1 controls (tab and line feed allowed), zero-width and direction-changing characters.
 INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
@@ -23,7 +25,7 @@ def problems(raw: bytes) -> Iterator[tuple[int, str]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        yield line, "Must be saved as UTF-8 text: re-save the file with the encoding 'UTF-8'"
+        yield line, yaml_source.NOT_UTF8
         return
     lines = text.split("\n")
     crlf = [number for number, line in enumerate(lines, 1) if line.endswith("\r")]
