@@ -282,6 +282,19 @@ def test_open_data_csv_cells_never_start_a_formula(tmp_path):
     assert FORMULA.replace('"', '\\"') in hsds, "the JSON keeps the value as it is"
 
 
+def test_the_partners_verification_csv_cells_never_start_a_formula(tmp_path):
+    import csv
+
+    from scripts.partners import verify_sheet
+    now = {key: FORMULA for key, _label in verify_sheet.FIELDS}
+    row = verify_sheet.Row("x", FORMULA, "@city", "2026-01-01", "+assurer", "-1 fallback", now)
+    verify_sheet.write_csv([row], tmp_path / "sheet.csv")
+    with open(tmp_path / "sheet.csv", encoding="utf-8", newline="") as handle:
+        cells = [cell for line in csv.reader(handle) for cell in line]
+    assert "'" + FORMULA in cells and "'@city" in cells and "'+assurer" in cells and "'-1 fallback" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+
+
 def test_a_carriage_return_from_a_yaml_escape_never_reaches_a_vcard_line(tmp_path):
     from scripts.directory import directory_pages
     entries, view = _hostile_entry(tmp_path)

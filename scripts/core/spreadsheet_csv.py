@@ -22,6 +22,16 @@ def cell(value):
     return value
 
 
+class Writer:
+    """csv.writer whose rows go through cell()."""
+
+    def __init__(self, handle, **options):
+        self._writer = csv.writer(handle, **options)
+
+    def writerow(self, row):
+        return self._writer.writerow([cell(value) for value in row])
+
+
 class DictWriter(csv.DictWriter):
     """csv.DictWriter whose rows go through cell()."""
 

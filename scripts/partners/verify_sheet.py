@@ -6,15 +6,13 @@ language) and dist/verify-sheet.csv (one row per entry, the same fields, empty c
 The sheet shows what the entry's file holds, withheld contacts included: they are what to confirm."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-import yaml
 
-from scripts.core import interface_strings, site_config
+from scripts.core import interface_strings, site_config, spreadsheet_csv, yaml_source
 from scripts.directory import services
 from scripts.directory.directory_pages import FIRST_CITY
 
@@ -54,7 +52,7 @@ def _text(value, lang: str) -> str:
 
 def raw(entry) -> dict:
     """The entry as its file says, withheld contacts included (entry.data leaves them out)."""
-    return yaml.safe_load((site_config.ROOT / entry.path).read_text(encoding="utf-8"))
+    return yaml_source.read_bytes((site_config.ROOT / entry.path).read_bytes(), services.MAX_ENTRY_BYTES).data()
 
 
 def row(entry, strings: dict, lang: str) -> Row:
@@ -92,7 +90,7 @@ def write_csv(found: list[Row], path: Path) -> None:
     header = ["id", "name", "city", "last_checked", "assurer", "fallback"]
     header += [f"{key}_now" for key, _label in FIELDS] + [f"{key}_confirmed" for key, _label in FIELDS] + FILL
     with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out)
+        writer = spreadsheet_csv.Writer(out)
         writer.writerow(header)
         for r in found:
             writer.writerow([r.id, r.name, r.city, r.last_checked, r.assurer, r.fallback]
