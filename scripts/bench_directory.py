@@ -97,11 +97,14 @@ def prepare(target: Path, count: int) -> tuple[Path, Path]:
                 shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__", "services"))
             elif source.exists():
                 shutil.copy2(source, project / part)
+    # The real entries stay (guides and situations link them: the strict build checks those links);
+    # synthetic ones make up the rest of `count`.
     folder = with_dir / "data" / "services"
-    folder.mkdir(parents=True)
+    shutil.copytree(services.DATA_DIR, folder)
+    synthetic = max(0, count - len(list(folder.glob("*.yml"))))
     rng = random.Random(4)
-    numbers = _numbers(rng, 2 * count)
-    for index in range(count):
+    numbers = _numbers(rng, 2 * synthetic)
+    for index in range(synthetic):
         (folder / f"synthetic-{index:04d}.yml").write_text(synthetic_entry(index, rng, numbers[2 * index:2 * index + 2]), encoding="utf-8")
     config = without / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
