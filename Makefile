@@ -22,8 +22,14 @@ $(VENV)/.installed: requirements.txt
 
 setup: $(VENV)/.installed
 
-setup-test: setup
+setup-test: setup node_modules/.installed
 	./scripts/system-packages.sh test
+
+# The Nu HTML Checker for the tests (package.json), without its install script: Debian's Java runs it.
+node_modules/.installed: package.json package-lock.json
+	./scripts/system-packages.sh test
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 ## Build the site, leaflets included, into site/ (never half-written).
 site: setup

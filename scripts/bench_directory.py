@@ -69,7 +69,7 @@ def synthetic_entry(index: int, rng: random.Random, numbers: list[str]) -> str:
              f"status: {'temporarily closed' if index % 50 == 0 else 'active'}", f"categories: [{', '.join(categories)}]"]
     if city:
         lat, lon = CITIES[city]
-        lines += ["locations:", f"  - city: {city}", "    address:", f"      ru: ул. Тестовая, {index}",
+        lines += ["locations:", f"  - city: {city}", "    address:", f"      ru: ул. Тестовая, {index}", "    country: KZ",
                   f"    latitude: {lat + rng.uniform(-.05, .05):.5f}", f"    longitude: {lon + rng.uniform(-.05, .05):.5f}",
                   "    sources: [src]"]
     lines += ["phones:"] + [f'  - number: "{number}"\n    type: {kind}\n    languages: [ru, kk]\n    sources: [src]'

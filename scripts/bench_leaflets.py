@@ -61,7 +61,7 @@ def main(argv=None) -> int:
                 totals[count].append(time.perf_counter() - start)
                 pdfs = report.pdfs
                 for result in report.results:
-                    kind = ("A4 print sheet (imposed)" if "/sheets/" in result.label else
+                    kind = ("A4 print sheet" if "/sheets/" in result.label else
                             "A4 poster" if result.label.endswith("poster.pdf") else
                             "A4 directory leaflet" if "/contacts/" in result.label else "A6 leaflet")
                     per_kind[kind].append(result.seconds)
@@ -81,7 +81,7 @@ def main(argv=None) -> int:
             print(f"  all leaflets, {count} process{'es' if count > 1 else '  '}                    "
                   f"{total:7.2f} s  = {per:.3f} s per leaflet, {total / a6:.3f} s per page × language")
         print("\n  one PDF, in its process (median):")
-        for kind in ("A6 leaflet", "A4 print sheet (imposed)", "A4 poster", "A4 directory leaflet"):
+        for kind in ("A6 leaflet", "A4 print sheet", "A4 poster", "A4 directory leaflet"):
             if per_kind[kind]:
                 print(f"    {kind:<28} {statistics.median(per_kind[kind]):.3f} s")
         verdict = "meets" if best <= TARGET_PER_LEAFLET else "MISSES"

@@ -2,7 +2,8 @@
 # Debian packages the build and the tests need, installed only when missing.
 #   site: pango for WeasyPrint (leaflets), fonts covering all six languages' letters, and the Hunspell
 #         dictionaries of the spelling check (ru, kk, uz; en_GB: the pages are in British English)
-#   test: Debian's Chromium (never a downloaded browser), nginx, zbar, poppler
+#   test: Debian's Chromium (never a downloaded browser), nginx, zbar, poppler (pdfinfo), and Java
+#         and npm for the Nu HTML Checker (package.json; a Java or npm already on PATH will do)
 set -euo pipefail
 site=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core
       hunspell-ru hunspell-kk hunspell-uz hunspell-en-gb)
@@ -13,6 +14,10 @@ missing=()
 for package in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
+if [ "${1:-site}" = test ]; then
+  command -v java >/dev/null || missing+=(default-jre-headless)
+  command -v npm >/dev/null || missing+=(npm)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing Debian packages: ${missing[*]}"
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo

@@ -67,6 +67,7 @@ locations:
   - city: almaty
     address:
       ru: ул. Проверочная, 1
+    country: KZ
     latitude: 43.2389
     longitude: 76.8897
     sources: [s1]

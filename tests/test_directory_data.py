@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from directory_site import CENTRE, CLOSED, LINE, TODAY, VALID, stamped
 
+from scripts.core import site_config
 from scripts.directory import directory_pages, open_data, page_shell, service_hours, services, vcard
 
 
@@ -43,6 +44,7 @@ BAD = {
     "opening hours": (LINE.replace("24/7", "Mo-Fx 9-18"), "Mo-Fx 9-18", "OpenStreetMap opening_hours syntax"),
     "no Russian text": (LINE.replace("  ru: Тестовая линия 111\n", ""), "name:", "Must give the ru text"),
     "address without source": (CENTRE.replace("    sources: [s1]\nphones:", "phones:"), "address:", "Must name the source of this address"),
+    "address without country": (CENTRE.replace("    country: KZ\n", ""), "address:", "Must give the country of this address"),
     "unknown source id": (CENTRE.replace("    type: whatsapp\n    sources: [s1]", "    type: whatsapp\n    sources: [s9]"), "sources: [s9]",
                           "'s9' is not one"),
     "unknown city": (CLOSED.replace("city: astana", "city: atlantis"), "city: atlantis", "directory.city.atlantis"),
@@ -184,6 +186,26 @@ def test_vcard_lines_fold_at_75_octets_without_splitting_letters_or_escapes():
     assert "TEL;TYPE=VOICE:+77272697059" in unfolded
 
 
+def test_vcards_are_organisation_cards_that_say_call_only_where_there_is_a_number(tmp_path):
+    import vobject
+    folder = tmp_path / "services"
+    folder.mkdir()
+    no_number = CLOSED.replace("id: test-closed", "id: test-web") + "url:\n  value: https://example.kz/web\n  sources: [s1]\n"
+    for name, text in {**VALID, "test-web.yml": no_number}.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    view = directory_pages.View("ru", TODAY)
+    cards = {entry.id: vobject.readOne(directory_pages.vcard_text(entry, view)) for entry in services.load(folder, TODAY)
+             if directory_pages.has_vcard(entry)}
+    assert set(cards) == {"test-centre", "test-line", "test-web"}
+    for card in cards.values():
+        name = card.n.value
+        assert (name.family, name.given, name.additional, name.prefix, name.suffix) == ("", "", "", "", ""), "N is a person's name"
+        assert card.org.value == [card.fn.value], "ORG: the service itself, as none of these names an organisation"
+    assert "позвоните" in cards["test-centre"].note.value  # unverified, with numbers
+    assert "tel" not in cards["test-web"].contents
+    assert cards["test-web"].note.value.endswith("Давно не проверялось.") and "позвоните" not in cards["test-web"].note.value
+
+
 def test_shell_leaves_out_the_templates_indentation_but_not_preformatted_text():
     frame = "<title>zqxtitlezqx</title>\n    <h1>zqxheadingzqx</h1>\n\t<div>zqxbodyzqx</div>\n"
     assert page_shell.Shell(frame).fill(name="n", id="i", title="T", heading="H", summary="", body="B") == (
@@ -252,7 +274,8 @@ def test_open_data_uuids_are_uuid5():
         assert open_data._uuid(*parts) == str(uuid.uuid5(open_data.NAMESPACE, "/".join(map(str, parts))))
 
 
-def test_open_data_is_hsds_shaped(tmp_path):
+def test_open_data_is_valid_hsds_and_a_plain_csv(tmp_path):
+    from test_partner_formats import hsds_problems
     folder = tmp_path / "services"
     folder.mkdir()
     for name, text in VALID.items():
@@ -263,15 +286,29 @@ def test_open_data_is_hsds_shaped(tmp_path):
     import csv
     import io
     import json
-    hsds = {item["x_directory"]["id"]: item for item in json.loads(files["services.json"])}
+    items = json.loads(files["services.json"])
+    assert hsds_problems(items) == []
+    hsds = {item["x_directory"]["id"]: item for item in items}
     centre = hsds["test-centre"]
     assert centre["phones"][0]["number"] == "+77272697059" and centre["phones"][0]["x_sources"] == ["s1"]
-    assert centre["service_at_locations"][0]["location"]["latitude"] == 43.2389
-    assert centre["schedules"][0]["byday"] == "MO,TU,WE,TH,FR" and centre["schedules"][0]["opens_at"] == "09:00"
+    place = centre["service_at_locations"][0]["location"]
+    assert place["latitude"] == 43.2389 and "name" not in place, "no value, no property (HSDS has no nulls)"
+    assert place["addresses"][0] | {"id": "-"} == {"id": "-", "address_type": "physical", "address_1": "ул. Проверочная, 1",
+                                                   "city": "Алматы", "state_province": "", "postal_code": "", "country": "KZ"}
+    assert centre["schedules"][0]["byday"] == "MO,TU,WE,TH,FR" and centre["schedules"][0]["opens_at"] == "09:00:00"
+    assert hsds["test-line"]["schedules"][0]["closes_at"] == "23:59:59"
     assert centre["assured_date"] == str(TODAY - dt.timedelta(days=400))
-    assert hsds["test-line"]["service_areas"][0]["extent_type"] == "country"
-    rows = list(csv.DictReader(io.StringIO(files["services.csv"])))
+    area = hsds["test-line"]["service_areas"][0]
+    assert area["name"] == "Весь Казахстан" and "extent_type" not in area
+    term = centre["attributes"][0]["taxonomy_term"]
+    assert term["description"] == "Службы справочника по теме «Юридическая помощь»." and term["language"] == "ru"
+    assert set(term["x_translations"]) == set(site_config.language_codes()) - {"ru"}
+    assert all(text["name"] and text["description"] for text in term["x_translations"].values())
+    assert "services.csv" not in files, "HSDS's tabular file name is left to HSDS's tabular format"
+    rows = list(csv.DictReader(io.StringIO(files["directory.csv"])))
     assert [row["id"] for row in rows] == ["test-centre", "test-closed", "test-line"]
     assert rows[2]["name_en"] == "Test line 111" and rows[0]["page"] == "directory/test-centre.html"
     package = json.loads(files["datapackage.json"])
-    assert [field["name"] for field in package["resources"][0]["schema"]["fields"]] == list(rows[0])
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    table = next(resource for resource in package["resources"] if resource["path"] == "directory.csv")
+    assert [field["name"] for field in table["schema"]["fields"]] == list(rows[0])

@@ -51,6 +51,7 @@ def test_security_headers_match_the_pages_own_policy(server):
     assert headers["referrer-policy"] == "no-referrer"
     assert "camera=()" in headers["permissions-policy"] and "geolocation=()" in headers["permissions-policy"]
     assert headers["server"] == "nginx", "no version number"
+    assert "[warn]" not in server.check(), "nginx -t without warnings"
     status, headers, _ = get(server, "/ky/no-such-page.html")
     assert status == 404 and headers["content-security-policy"] == server_rules.page_csp()
 
@@ -155,6 +156,21 @@ def test_https_configuration_serves_the_site_and_sends_http_there(mirror_folder,
         assert headers["content-security-policy"] == server_rules.page_csp()
         status, headers, _ = get(site, "/ky/index.html?x=1")
         assert status == 301 and headers["location"] == "https://127.0.0.1/ky/index.html?x=1"
+        assert headers["server"] == "nginx", "no version number on the redirecting server either"
+        assert "[warn]" not in site.check(), "nginx -t without warnings"
+        # Mozilla's intermediate profile: forward-secret AEAD suites only, so an old CBC suite is refused.
+        old = ssl._create_unverified_context()
+        old.maximum_version = ssl.TLSVersion.TLSv1_2
+        old.set_ciphers("AES128-SHA:ECDHE-RSA-AES128-SHA")
+        with pytest.raises(ssl.SSLError):
+            http.client.HTTPSConnection("127.0.0.1", site.tls_port, timeout=10, context=old).request("GET", "/")
+        modern = ssl._create_unverified_context()
+        modern.maximum_version = ssl.TLSVersion.TLSv1_2
+        modern.set_ciphers("ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-GCM-SHA256")
+        connection = http.client.HTTPSConnection("127.0.0.1", site.tls_port, timeout=10, context=modern)
+        connection.request("GET", "/")
+        assert connection.getresponse().status == 200 and connection.sock.cipher()[0].endswith("GCM-SHA256")
+        connection.close()
 
 
 def test_broken_configuration_fails_with_nginx_own_message(mirror_folder, tmp_path):

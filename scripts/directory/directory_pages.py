@@ -337,6 +337,11 @@ def _who(entry, texts: _Texts) -> str:
 
 # Pages
 
+def unverified_key(data: dict) -> str:
+    """"Not verified recently", with "call before you go" only where there is a number to call."""
+    return "directory.unverified" if data.get("phones") else "directory.unverified.no_phone"
+
+
 def has_vcard(entry) -> bool:
     """A contact to save needs something to call, write to or visit."""
     data = entry.data
@@ -402,7 +407,7 @@ def service_body(entry, view: View, texts: _Texts | None = None) -> tuple[str, b
     if services.verified_recently(data, view.today):
         parts.append(f'<p class="site-reviewed">{esc(view.t("directory.assured", date=_date(data["assured_date"])))}</p>')
     else:
-        parts.append(f'<p class="site-notice site-notice--unverified" role="note">{esc(view.t("directory.unverified"))}</p>')
+        parts.append(f'<p class="site-notice site-notice--unverified" role="note">{esc(view.t(unverified_key(data)))}</p>')
     if data.get("organization"):
         parts.append(f'<p class="site-service__org">{esc(view.t("directory.organization"))}: '
                      f'{texts.inline(data["organization"]["name"])}</p>')
@@ -645,8 +650,8 @@ def index_markdown(entries, view: View, open_data_href: str) -> tuple[str, dict[
             if len(group) > INDEX_PER_GROUP:
                 lines += [f"[{_md_text(view.t('directory.more', count=len(members)))}](category-{category}.md)", ""]
     lines += [f"## {_md_text(view.t('directory.open_data'))} {{#open-data}}", "", _md_text(view.t("directory.open_data.text")), ""]
-    for file_name, label in (("services.json", "HSDS JSON"), ("services.csv", "CSV"), ("datapackage.json", "Data Package"),
-                             ("service.schema.json", "JSON Schema")):
+    for file_name, label in (("services.json", "HSDS 3.0 JSON"), ("directory.csv", "CSV"),
+                             ("datapackage.json", "Data Package, CC BY 4.0"), ("service.schema.json", "JSON Schema")):
         lines.append(f'- <a href="{open_data_href}{file_name}">{file_name}</a> ({label})')
     return "\n".join(lines) + "\n", lists
 
@@ -680,7 +685,7 @@ def vcard_text(entry, view: View) -> str:
     geo = next(((place["latitude"], place["longitude"]) for place in locations if "latitude" in place), None)
     note = [view.text(data["description"])[0]]
     if not services.verified_recently(data, view.today):
-        note.append(view.t("directory.unverified"))
+        note.append(view.t(unverified_key(data)))
     return vcard.card(
         view.text(data["name"])[0],
         organization=view.text((data.get("organization") or {}).get("name"))[0],

@@ -75,6 +75,8 @@ def hsds_rows(expression: str) -> list[dict]:
     for code, intervals in zip(DAYS, days):
         for opens, closes in intervals:
             rows.setdefault((opens, closes), []).append(code.upper())
-    # HSDS times are times of day: the end of the day is 23:59, not 24:00.
-    return [{"freq": "WEEKLY", "byday": ",".join(byday), "opens_at": opens, "closes_at": "23:59" if closes == "24:00" else closes,
+    # HSDS times are times of day, HH:MM:SS (its example; frictionless reads them so): the end of
+    # the day is 23:59:59, not 24:00.
+    return [{"freq": "WEEKLY", "byday": ",".join(byday), "opens_at": f"{opens}:00",
+             "closes_at": "23:59:59" if closes == "24:00" else f"{closes}:00",
              "description": expression} for (opens, closes), byday in rows.items()]

@@ -232,6 +232,10 @@ def _schema_problem(error: jsonschema.ValidationError, parsed: _Parsed) -> tuple
             return (_line(parsed, path + (field_name,)),
                     f"Must name the source of this {field_name} in {where}: add 'sources: [<id of a source below>]'. "
                     "An address or coordinates are never published without the place they were seen")
+        if "country" in needed:
+            return (_line(parsed, path + (field_name,)),
+                    f"Must give the country of this address in {where}: 'country: KZ' (or KG, TJ, UZ; ISO 3166-1), "
+                    "which Open Referral HSDS addresses need")
         return _line(parsed, path + (field_name,)), f"Must give {' and '.join(needed)} with {field_name} in {where}"
     line = _line(parsed, path)
     if isinstance(error.instance, str) and path + (error.instance,) in parsed.key_lines:  # propertyNames

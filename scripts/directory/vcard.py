@@ -48,10 +48,12 @@ def fold(line: str) -> str:
 def card(name: str, *, organization: str = "", phones: list[tuple[str, str]] = (), url: str = "",
          email: str = "", address: tuple[str, str, str] | None = None, geo: tuple[float, float] | None = None,
          note: str = "") -> str:
-    """One vCard. phones: (number, type); address: (street, city, region)."""
-    lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{escape(name)}", f"N:{escape(name)};;;;"]
-    if organization:
-        lines.append(f"ORG:{escape(organization)}")
+    """One vCard of an organisation's service. phones: (number, type); address: (street, city, region).
+
+    RFC 2426 wants N, a person's name in five parts: for an organisation it stays empty, FN names
+    the service and ORG the organisation (the service itself when it names none).
+    """
+    lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{escape(name)}", "N:;;;;", f"ORG:{escape(organization or name)}"]
     for number, kind in phones:
         lines.append(f"TEL;TYPE={TEL_TYPES.get(kind, 'VOICE')}:{plain(number)}")
     if email:

@@ -7,12 +7,13 @@ overrides/hooks/page_records.py has listed the pages). It writes, all relative t
   leaflets/sheets/<lang>/<id>.pdf    A4 print sheet: that leaflet four times, crop marks, black only
   leaflets/poster.pdf                A4 poster: one QR code per language, to the home page
   leaflets/contacts/<lang>.pdf       A4 directory leaflet: verified contacts in Almaty only
+  sitemap.xml, robots.txt            every page under the same base (scripts/leaflets/sitemap.py)
 
 The QR codes lead to <base>s/<lang><code>/, base being --base-url, else LEAFLET_BASE_URL, else
 site_url of mkdocs.yml (SITE_URL), else a placeholder that marks every leaflet "sample".
 Layout: Jinja templates in scripts/leaflets/templates/, rendered by WeasyPrint with the installed
-font files named in FONTS, in parallel processes; the print sheet places the A6 PDF page four
-times on A4 (pdfium) and adds crop marks, so it is exactly the leaflet. Text that does not fit
+font files named in FONTS, in parallel processes, as tagged PDF/UA-1 documents; the print sheet
+is the same card four times on A4 with crop marks (templates/sheet.html). Text that does not fit
 its box stops the build with `path:line: Must …`; it is never cut.
 
 Rebuild only the leaflets of a built site for a mirror:
@@ -34,7 +35,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 
 from scripts.core import interface_strings, site_config
-from scripts.leaflets import shortlinks
+from scripts.leaflets import shortlinks, sitemap
 from scripts.site import background, process_lifetime
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -46,6 +47,9 @@ FONTS = {
     "mono": Path("/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"),
 }
 EMERGENCY = ["112", "102", "103", "111"]
+# Tagged (headings, lists, the QR code as a figure described by its link), with title and language:
+# what screen readers and PDF accessibility checkers read.
+PDF_VARIANT = "pdf/ua-1"
 A6_QR_MM = 34.0  # the QR image, quiet zone included; version 3 -> 0.92 mm per module
 POSTER_QR_MM = 54.0
 CONTACTS_QR_MM = 40.0
@@ -108,10 +112,10 @@ class Job:
     context: dict
     label: str  # e.g. "leaflets/ky/arrival.pdf"
     overflow: str  # message when the whole document needs more than one page
-    sheet: Path | None = None  # also impose it on an A4 print sheet (A6: four times)
+    sheet: Path | None = None  # also a print sheet: A6 -> templates/sheet.html, others -> impose
     sheet_label: str = ""
     pages: int = 1  # sides it must fill exactly (a wallet card has two)
-    impose: Callable | None = None  # how the sheet is made, when not four A6 leaflets (impose_sheet)
+    impose: Callable | None = None  # how the sheet is made, when not four A6 leaflets (templates/sheet.html)
     check: Callable | None = None  # more `path:line: Must …` found in the laid-out document
 
 
@@ -365,46 +369,24 @@ def render(job: Job) -> list[Result]:
     if problems:
         return [Result(job.label, time.perf_counter() - start, problems)]
     job.output.parent.mkdir(parents=True, exist_ok=True)
-    pdf = document.write_pdf()
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
     job.output.write_bytes(pdf)
     results = [Result(job.label, time.perf_counter() - start, [])]
     if job.sheet is not None:
         start = time.perf_counter()
         job.sheet.parent.mkdir(parents=True, exist_ok=True)
-        (job.impose or impose_sheet)(pdf, job.sheet)
+        if job.impose:  # a wallet card's sheet of ten (scripts/leaflets/cards.py), placed by pdfium
+            job.impose(pdf, job.sheet)
+        else:
+            html = _environment().get_template("sheet.html").render(**job.context)
+            sheet = HTML(string=html, base_url=str(TEMPLATES)).render(stylesheets=css, font_config=fonts)
+            job.sheet.write_bytes(sheet.write_pdf(pdf_variant=PDF_VARIANT))
         results.append(Result(job.sheet_label, time.perf_counter() - start, []))
     return results
 
 
 A4_PT = (595.2756, 841.8898)
 MM = 72 / 25.4
-
-
-def impose_sheet(a6_pdf: bytes, target: Path) -> None:
-    """The A6 page four times on A4 (the halves of A4 are A6, so nothing is scaled), with crop
-    marks on the two cut lines, 4 to 9 mm from the paper's edges, and a cross where they meet."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
-    source = pdfium.PdfDocument(a6_pdf)
-    four = pdfium.PdfDocument.new()
-    four.import_pages(source, [0, 0, 0, 0])
-    sheet = pdfium.PdfDocument(raw.FPDF_ImportNPagesToOne(four.raw, A4_PT[0], A4_PT[1], 2, 2))
-    page = sheet[0]
-    width, height = A4_PT
-    middle_x, middle_y, thick, long = width / 2, height / 2, 0.3 * MM, 5 * MM
-    marks = [(middle_x - thick / 2, height - 9 * MM, thick, long), (middle_x - thick / 2, 4 * MM, thick, long),
-             (4 * MM, middle_y - thick / 2, long, thick), (width - 9 * MM, middle_y - thick / 2, long, thick),
-             (middle_x - thick / 2, middle_y - long / 2, thick, long), (middle_x - long / 2, middle_y - thick / 2, long, thick)]
-    for x, y, w, h in marks:
-        mark = raw.FPDFPageObj_CreateNewRect(x, y, w, h)
-        raw.FPDFPageObj_SetFillColor(mark, 0, 0, 0, 255)
-        raw.FPDFPath_SetDrawMode(mark, raw.FPDF_FILLMODE_WINDING, False)
-        raw.FPDFPage_InsertObject(page.raw, mark)
-    raw.FPDFPage_GenerateContent(page.raw)
-    sheet.save(str(target))
-    for document in (sheet, four, source):
-        document.close()
 
 
 # The build step
@@ -517,7 +499,10 @@ def build_into(site_dir: Path, base_url: str | None = None, *, registry: Path = 
         raise LeafletError("\n".join(problems[:40]) + more)
     cards.write_screen_pages(site_dir, base, links)
     report = Report(base, links, issued, results, time.perf_counter() - start, count)
+    no_sitemap = sitemap.write(site_dir, base)  # under the same address as the QR codes
     if not quiet:
+        if no_sitemap:
+            print(no_sitemap)
         label = shortlinks.load_registry(registry).label
         if issued and record:
             print(f"{label}: recorded {len(issued)} new short link(s), e.g. {issued[0]}: commit this file "

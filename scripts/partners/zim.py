@@ -91,6 +91,16 @@ def illustration() -> bytes:
     return buffer.getvalue()
 
 
+def whole_words(text: str, limit: int) -> str:
+    """The text, or as many whole words as fit in `limit` characters with "…" (Kiwix's limits)."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit - 1]
+    if not text[limit - 1].isspace() and " " in head:
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:-–—") + "…"
+
+
 def _metadata(site: Path, lang: str, date: dt.date) -> dict[str, str]:
     ui = interface_strings.load(lang)
     home = next((record for record in shortlinks.read_manifests(site).get(lang, []) if record.type == "home"), None)
@@ -99,9 +109,9 @@ def _metadata(site: Path, lang: str, date: dt.date) -> dict[str, str]:
     campaign = ui.get("copyright") or str(site_config.load().get("site_name"))
     return {
         "Name": f"{NAME}_{lang}",
-        "Title": ui["site_name"][:30],
-        "Description": description[:80],
-        "LongDescription": " ".join(summary)[:4000] or description,
+        "Title": whole_words(ui["site_name"], 30),
+        "Description": whole_words(description, 80),
+        "LongDescription": whole_words(" ".join(summary), 4000) or description,
         "Language": iso3(lang),
         "Creator": campaign,
         "Publisher": campaign,
