@@ -110,7 +110,7 @@ def test_page_weight_within_the_budget(site):
 
 def test_open_data_published_once_at_the_root(site, project):
     data = site / "data"
-    assert sorted(path.name for path in data.iterdir()) == ["datapackage.json", "service.schema.json", "services.csv", "services.json"]
+    assert sorted(path.name for path in data.iterdir()) == ["datapackage.json", "directory.csv", "service.schema.json", "services.json"]
     assert not (site / "ky" / "data").exists()
     assert (data / "service.schema.json").read_text() == (project / "schemas" / "service.schema.json").read_text()
     items = json.loads((data / "services.json").read_text(encoding="utf-8"))

@@ -273,8 +273,10 @@ def make_mirror(dist: Path, site: Path | None = None, base_url: str | None = Non
         title = site_config.load().get("site_name", NAME)
         readme = README.format(title=title, underline="=" * len(title),
                                languages=", ".join(f"{item['name']} ({item['code']})" for item in languages),
-                               base_url_line=(f"\nThe leaflets' QR codes lead to {manifest['qr_base_url']}.\n"
-                                              if manifest["qr_base_url"] else ""),
+                               base_url_line=(f"\nThe leaflets' QR codes, site/sitemap.xml and site/robots.txt lead to "
+                                              f"{manifest['qr_base_url']}.\n" if manifest["qr_base_url"] else
+                                              "\nNo site/sitemap.xml: this mirror was made without its address "
+                                              "(make mirror MIRROR_BASE_URL=https://…/ adds one).\n"),
                                **{key: manifest[key] for key in ("version", "build_date", "git_revision", "page_count")})
         (bundle / "README.txt").write_text(readme, encoding="utf-8")
         manifest["files"] = checksums.describe(bundle)
