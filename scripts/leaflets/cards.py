@@ -13,8 +13,11 @@ build naming its file and line; text is never cut.
 """
 from __future__ import annotations
 
+import base64
 import posixpath
 from pathlib import Path
+
+import markupsafe
 
 from scripts.core import interface_strings, site_config, situations
 from scripts.leaflets import render, shortlinks
@@ -158,7 +161,9 @@ def write_screen_pages(site_dir: Path, base: shortlinks.BaseUrl, links: list[sho
         if card is None:
             continue
         up = posixpath.relpath(".", posixpath.dirname(target) or ".")
-        html = template.render(c=card, ui=render.strings(record.lang), page=posixpath.relpath(record.url, posixpath.dirname(target)),
+        qr = base64.b64decode(card["qr"].split(",", 1)[1]).decode("ascii")  # inline: no data: address in a page
+        html = template.render(c=card, qr=markupsafe.Markup(qr), ui=render.strings(record.lang),
+                               page=posixpath.relpath(record.url, posixpath.dirname(target)),
                                stylesheet=posixpath.join(up, "assets/show-card.css"))
         out = site_dir / target
         out.parent.mkdir(parents=True, exist_ok=True)
