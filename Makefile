@@ -24,6 +24,7 @@ setup: $(VENV)/.installed
 
 setup-test: setup node_modules/.installed
 	./scripts/system-packages.sh test
+	test -d tests/js/node_modules/axe-core || npm ci --prefix tests/js --no-audit --no-fund --silent
 
 # The Nu HTML Checker for the tests (package.json), without its install script: Debian's Java runs it.
 node_modules/.installed: package.json package-lock.json

@@ -1,8 +1,9 @@
 """Page weight on the wire: this site beside the stock Material build of the same pages.
 
-Prints, for the home page and a guide page in each language, the requests and gzip bytes of a
-first view in a cold browser and of the next page, for the site as it is and with 100 synthetic
-pages per language, and the time until the network is quiet on an emulated slow 3G line.
+Prints, for every page type (home, guide, situation if any, directory index, service page,
+search page) in each language, the requests and gzip bytes of a first view in a cold browser and
+of the next page, for the site as it is and with 100 synthetic pages per language, and the time
+until the network is quiet on an emulated slow 3G line, each beside the budget (issue 16).
 Usage: python -m scripts.bench_weight [--runs 3] [--languages ru,ky]
 """
 from __future__ import annotations
@@ -26,7 +27,7 @@ SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 400 * 1024 / 
            "uploadThroughput": 400 * 1024 / 8}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-PARTS = ["mkdocs.yml", "overrides", "scripts", "schemas", "i18n", "data", "docs"]
+PARTS = ["mkdocs.yml", "overrides", "scripts", "schemas", "i18n", "data", "docs", "audio"]
 GUIDE, NEXT = "arrival", "work"
 
 
@@ -113,20 +114,41 @@ def _quiet_time(browser, url: str) -> float:
     return elapsed
 
 
+# The first view of every page type (issue 16): what a family opens from a leaflet's QR code.
+PAGE_TYPES = {"home": "index", "guide": GUIDE, "situation": "situations/index", "directory index": "directory/index",
+              "service page": None, "search page": "search"}
+BUDGET = {"first": 14 * 1024, "next": 6 * 1024, "quiet": 1.2}  # bytes, bytes, seconds
+
+
+def _page_types(site: Path, lang: str) -> dict[str, str]:
+    """Page type -> URL path of that type in `lang` that exists in this build."""
+    found = {}
+    for kind, slug in PAGE_TYPES.items():
+        if slug is None:  # a service page: the first entry's page, when the build has a directory
+            folder = site / site_config.page_url(lang, "directory/index").rsplit("/", 1)[0]
+            pages = sorted(p.stem for p in folder.glob("*.html") if not p.stem.startswith(("index", "category-", "city-")))
+            slug = f"directory/{pages[0]}" if pages else None
+        if slug and (site / site_config.page_url(lang, slug)).exists():
+            found[kind] = site_config.page_url(lang, slug)
+    return found
+
+
 def measure(browser, site: Path, langs: list[str], runs: int) -> dict:
+    """(lang, page type) -> (first view, next page), medians; ('quiet', page type) -> seconds."""
     results = {}
     with Server(site) as base:
         host = base.split("//")[1].rstrip("/")
         for lang in langs:
-            for slug, after in (("index", GUIDE), (GUIDE, NEXT)):
+            for kind, url in _page_types(site, lang).items():
                 firsts, nexts = [], []
                 for _ in range(runs):
                     context = browser.new_context(viewport={"width": 360, "height": 740})
-                    firsts.append(_visit(context, base + site_config.page_url(lang, slug), host))
-                    nexts.append(_visit(context, base + site_config.page_url(lang, after), host))
+                    firsts.append(_visit(context, base + url, host))
+                    nexts.append(_visit(context, base + site_config.page_url(lang, NEXT), host))
                     context.close()
-                results[(lang, slug)] = (_median(firsts), _median(nexts))
-        results["quiet"] = statistics.median(_quiet_time(browser, base + site_config.page_url(langs[0], GUIDE)) for _ in range(runs))
+                results[(lang, kind)] = (_median(firsts), _median(nexts))
+        for kind, url in _page_types(site, langs[0]).items():
+            results[("quiet", kind)] = statistics.median(_quiet_time(browser, base + url) for _ in range(runs))
     return results
 
 
@@ -134,20 +156,37 @@ def _median(visits: list[dict]) -> dict:
     return {key: statistics.median(visit[key] for visit in visits) for key in visits[0]}
 
 
-def report(title: str, ours: dict, stock: dict) -> None:
+def report(title: str, ours: dict, stock: dict) -> bool:
+    """Print the table; True when every page type of ours keeps the budget."""
     print(f"\n## {title}\n")
+    print(f"Budget: first view {BUDGET['first'] // 1024} KB, next page {BUDGET['next'] // 1024} KB, "
+          f"network quiet on slow 3G {BUDGET['quiet']} s.\n")
     print("| page | ours first view | stock first view | ours next page | stock next page |")
     print("|---|---|---|---|---|")
-    for key in ours:
-        if key == "quiet":
+    kept = True
+    for key, figures in ours.items():
+        if key[0] == "quiet":
             continue
-        (of, on), (sf, sn) = ours[key], stock[key]
-        print(f"| {key[0]}/{key[1]} | {_cell(of)} | {_cell(sf)} | {_cell(on)} | {_cell(sn)} |")
-    print(f"\nNetwork quiet on slow 3G (400 kbit/s, 400 ms), {next(iter(ours))[0]}/{GUIDE}: "
-          f"ours {ours['quiet']:.1f} s, stock {stock['quiet']:.1f} s (medians)")
+        first, after = figures
+        within = first["bytes"] <= BUDGET["first"] and after["bytes"] <= BUDGET["next"]
+        kept &= within
+        stock_first, stock_next = stock.get(key, (None, None))
+        print(f"| {key[0]}/{key[1]} | {_cell(first)}{'' if within else ' OVER BUDGET'} | {_cell(stock_first)} "
+              f"| {_cell(after)} | {_cell(stock_next)} |")
+    print(f"\nNetwork quiet on slow 3G (400 kbit/s, 400 ms), {next(iter(ours))[0]}, medians:\n")
+    print("| page type | ours | stock |\n|---|---|---|")
+    for key, seconds in ours.items():
+        if key[0] == "quiet":
+            within = seconds <= BUDGET["quiet"]
+            kept &= within
+            theirs = stock.get(key)
+            print(f"| {key[1]} | {seconds:.2f} s{'' if within else ' OVER BUDGET'} | {'—' if theirs is None else f'{theirs:.2f} s'} |")
+    return kept
 
 
-def _cell(figures: dict) -> str:
+def _cell(figures: dict | None) -> str:
+    if figures is None:
+        return "— (no such page)"
     return (f"{figures['requests']:.0f} req, {figures['bytes'] / 1024:.1f} KB"
             + (f", {figures['failed']:.0f} failed" if figures["failed"] else "")
             + (f", {figures['foreign']:.0f} third-party" if figures["foreign"] else ""))
@@ -162,11 +201,13 @@ def main(argv=None) -> int:
     from playwright.sync_api import sync_playwright
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        kept = True
         for size in (len(site_config.nav_pages()), 100):
             sites = _prepare(Path(tmp) / f"n{size}", size)
-            report(f"{size} pages per language (medians of {args.runs} runs, gzip bytes on the wire)",
-                   measure(browser, sites["ours"], langs, args.runs), measure(browser, sites["stock"], langs, args.runs))
+            kept &= report(f"{size} pages per language (medians of {args.runs} runs, gzip bytes on the wire)",
+                           measure(browser, sites["ours"], langs, args.runs), measure(browser, sites["stock"], langs, args.runs))
         browser.close()
+    print("\nEvery page type within the budget." if kept else "\nSome page type is OVER BUDGET (marked above).")
     return 0
 
 

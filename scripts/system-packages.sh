@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Debian packages the build and the tests need, installed only when missing.
-#   site: pango for WeasyPrint (leaflets), fonts covering all six languages' letters, and the Hunspell
+#   site: ffmpeg (partners' recordings), pango for WeasyPrint (leaflets), fonts covering all six languages' letters, and the Hunspell
 #         dictionaries of the spelling check (ru, kk, uz; en_GB: the pages are in British English)
-#   test: Debian's Chromium (never a downloaded browser), nginx, zbar, poppler (pdfinfo), and Java
+#   test: Debian's Chromium (never a downloaded browser), nginx, zbar, poppler (pdfinfo), espeak-ng (test recordings), and Java
 #         and npm for the Nu HTML Checker (package.json; a Java or npm already on PATH will do)
 set -euo pipefail
-site=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core
+site=(ffmpeg libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core
       hunspell-ru hunspell-kk hunspell-uz hunspell-en-gb)
-test=(chromium nginx libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static poppler-utils)
+test=(espeak-ng chromium nginx libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static poppler-utils)
 wanted=("${site[@]}")
 [ "${1:-site}" = test ] && wanted+=("${test[@]}")
 missing=()

@@ -9,8 +9,13 @@ import pytest
 from conftest import languages, page_file
 from scripts.core import site_config
 
-AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
-PAGE_TYPES = ["index", "arrival", "search", "directory/index"]
+# axe-core pinned in tests/js/package.json (make setup-test: npm ci); 4.14 checks what 4.12 missed.
+AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RULES = "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']}"
+# Every page type: home, guide, situation (when the site has one), directory index, service page, search.
+PAGE_TYPES = ["index", "arrival", "situations/index", "search", "directory/index", "directory/birth-certificate"]
+INTERACTIVE = {"link", "button", "checkbox", "textbox", "searchbox", "combobox", "radio", "switch", "slider",
+               "menuitem", "tab", "listbox", "option", "spinbutton"}
 
 
 def _pages(built_site):
@@ -104,14 +109,54 @@ def test_emergency_strip_prints(site_url, phone):
 
 
 def test_axe_finds_no_serious_or_critical_violation(built_site, site_url, phone):
+    assert AXE.exists(), "axe-core is missing: run `make setup-test` (npm ci --prefix tests/js)"
     source = AXE.read_text(encoding="utf-8")
     problems = []
     for lang, slug in _pages(built_site):
         page = phone.new_page()
         page.goto(site_url + site_config.page_url(lang, slug))
         page.evaluate(source)
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        result = page.evaluate(f"axe.run(document, {AXE_RULES})")
         problems += [f"{lang}/{slug}: {v['id']} ({v['impact']}) {v['nodes'][0]['target']}"
                      for v in result["violations"] if v["impact"] in ("serious", "critical")]
         page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_every_control_is_named_in_the_pages_language(built_site, site_url, phone):
+    """Chromium's accessibility tree: every interactive node has a name; the header's controls
+    carry this language's interface strings (i18n/<lang>.yml), not another language's."""
+    from scripts.core import interface_strings
+    problems = []
+    for lang, slug in _pages(built_site):
+        ui = interface_strings.load(lang)
+        page = phone.new_page()
+        page.goto(site_url + site_config.page_url(lang, slug))
+        nodes = phone.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+        named = [(node.get("role", {}).get("value"), (node.get("name") or {}).get("value", "").strip())
+                 for node in nodes if not node.get("ignored")]
+        problems += [f"{lang}/{slug}: a {role} without a name" for role, name in named if role in INTERACTIVE and not name]
+        names = [name for role, name in named if role in INTERACTIVE]
+        for key in ("nav", "search"):
+            if not any(name.startswith(ui[key]) for name in names):
+                problems.append(f"{lang}/{slug}: no control named {ui[key]!r} ({key} in i18n/{lang}.yml)")
+        page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_emergency_strip_and_title_on_the_first_screen_at_200_percent_text(built_site, site_url, browser):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    problems = []
+    for lang, slug in _pages(built_site):
+        page = context.new_page()
+        page.goto(site_url + site_config.page_url(lang, slug))
+        page.evaluate("document.documentElement.style.fontSize = '250%'")  # Material's 125 % doubled
+        strip = page.locator(".site-emergency").bounding_box()
+        title = page.locator("article h1").first.bounding_box()
+        if strip["height"] > 640 / 3:
+            problems.append(f"{lang}/{slug}: the emergency strip is {strip['height']:.0f} px of 640")
+        if title is None or title["y"] + min(title["height"], 60) > 640:
+            problems.append(f"{lang}/{slug}: the title starts at {title and round(title['y'])} px, below the first screen")
+        page.close()
+    context.close()
     assert not problems, "\n".join(problems)

@@ -16,7 +16,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from scripts.core import docs_layout, frontmatter, page_status, phone_numbers, published_files, yaml_source
+from scripts.core import docs_layout, frontmatter, page_status, phone_numbers, published_files, recordings, yaml_source
 from scripts.core.problems import Problem
 from scripts.editors.checks import (
     characters,
@@ -100,6 +100,13 @@ def layout_problems(project: Project) -> Iterator[tuple[str, int, str]]:
         yield project.from_site_root(rel), max(line, 1), message
 
 
+def recording_problems(project: Project) -> Iterator[tuple[str, int, str]]:
+    """audio/: names and records of partners' recordings (their sound is checked by the build)."""
+    if (project.root / recordings.FOLDER).is_dir():
+        for problem in recordings.find(project.root, recordings.page_texts(project.root))[1]:
+            yield problem.path, problem.line, problem.message
+
+
 def published_file_problems(project: Project) -> Iterator[tuple[str, int, str]]:
     """Symbolic links in the inputs, files under docs/ that must not be published (scripts/core/published_files.py)."""
     return published_files.problems(project.root, project.docs)
@@ -117,7 +124,8 @@ def mirror_problems(project: Project) -> Iterator[tuple[str, int, str]]:
 
 
 PROJECT_CHECKS = [published_file_problems, layout_problems, mirror_problems, page_ids.problems, published_ids.problems,
-                  navigation.problems, string_files.problems, images.problems, directory.problems, glossary.file_problems]
+                  navigation.problems, string_files.problems, images.problems, directory.problems, glossary.file_problems,
+                  recording_problems]
 PROJECT_WARNINGS = [directory.warnings, spelling.unavailable, spelling.service_problems, published_ids.history_warnings]
 
 

@@ -126,7 +126,9 @@ class Result:
     problems: list
 
 
-def card(record: shortlinks.PageRecord, link: shortlinks.Link, base: shortlinks.BaseUrl, out_label: str) -> dict:
+def card(record: shortlinks.PageRecord, link: shortlinks.Link, base: shortlinks.BaseUrl, out_label: str,
+         recorded: bool = False) -> dict:
+    """recorded: the site has a partner's recording of this page in its language (hooks/audio.py)."""
     ui = strings(record.lang)
     language = {language.code: language.name for language in site_config.languages()}
     url = base.url + link.path
@@ -142,6 +144,7 @@ def card(record: shortlinks.PageRecord, link: shortlinks.Link, base: shortlinks.
         "lang": record.lang, "text_lang": record.text_lang, "lang_name": language.get(record.lang, record.lang),
         "site_name": ui["site_name"], "title": record.title, "summary": list(record.summary),
         "note": ui["leaflet.untranslated"] if record.fallback else "",
+        "audio": ui["leaflet.audio"] if recorded and not record.fallback else "",
         "qr": qr, "url": url, "scan": ui["leaflet.scan"], "link_text": printed,
         "link_pt": link_font_pt(printed, LINK_BOX_MM),
         "emergency_title": ui["emergency.title"], "emergency": emergency(ui), "reviewed": reviewed,
@@ -239,7 +242,8 @@ def plan(site_dir: Path, base: shortlinks.BaseUrl, links: list[shortlinks.Link])
                 continue
             link = by_key[(lang, record.id)]
             label, sheet = f"leaflets/{lang}/{record.id}.pdf", f"leaflets/sheets/{lang}/{record.id}.pdf"
-            context = card(record, link, base, label)
+            recorded = any((site_dir / "audio" / lang).glob(f"{record.id}.*"))
+            context = card(record, link, base, label, recorded)
             jobs.append(Job("a6", "a6.html", site_dir / label, {"c": context}, label,
                             f"{record.where('summary')}: Must shorten the title or the summary: the leaflet "
                             f"{label} needs more than one page", site_dir / sheet, sheet))

@@ -1,0 +1,61 @@
+"""One small stylesheet and no favicon request: a page's first view fits in one round trip.
+
+- on_config: the favicon (docs/assets/favicon.svg) goes into every page as a data: address;
+- on_post_page: each page without its templates' indentation (as scripts/directory/page_shell.py
+  does for the directory's pages; <pre> and <textarea> are left as they are), and without what
+  no reader uses: the data-md-* attributes that only Material's JavaScript reads
+  (the site ships none; the stylesheet reads data-md-toggle only), the generator meta, prev/next
+  links, and xmlns on inline SVG (HTML needs none). The next page then stays under 6 KB;
+- on_post_build of the outermost build, after every language and the directory's pages:
+  assets/site.css becomes Material's rules that the pages use, then the site's own
+  (scripts/site/stylesheet.py). main.html links no other stylesheet.
+"""
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import _path  # noqa: F401
+from mkdocs.plugins import event_priority
+
+from scripts.site import stylesheet
+
+_depth = [0]  # the i18n plugin nests each language's build in the first one's
+_INDENTATION = re.compile(r"\n\s+")
+_KEPT_AS_IS = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S)
+_UNUSED = re.compile(r' data-md-(?!toggle)[\w-]+(?:="[^"]*")?|<meta name="generator"[^>]*>'
+                     r'|<link rel="(?:prev|next)"[^>]*>|(?<=<svg) xmlns="http://www.w3.org/2000/svg"')
+
+
+def on_config(config):
+    favicon = config.theme["favicon"]
+    if not favicon.startswith("data:"):  # each language's build configures again
+        svg = Path(config.docs_dir, favicon).read_text(encoding="utf-8").strip().replace('"', "'")
+        config.theme["favicon"] = "data:image/svg+xml," + quote(svg, safe=" =:/',.-")
+    return config
+
+
+def on_pre_build(config):
+    _depth[0] += 1
+
+
+@event_priority(-100)  # after the hooks that fill the page
+def on_post_page(output, page, config):
+    parts = _KEPT_AS_IS.split(output)
+    parts[::2] = [_INDENTATION.sub("\n", _UNUSED.sub("", part)) for part in parts[::2]]
+    return "".join(parts)
+
+
+@event_priority(-300)  # after the directory hook (-200) has written its pages
+def on_post_build(config):
+    _depth[0] -= 1
+    if _depth[0] > 0:
+        return
+    site = Path(config.site_dir)
+    material = next(site.glob("assets/stylesheets/main.*.min.css"))
+    own = [site / css for css in config.extra_css]
+    reduced = stylesheet.reduce(material.read_text(encoding="utf-8"), stylesheet.vocabulary(site).names)
+    own[0].write_text(reduced + "".join(css.read_text(encoding="utf-8") for css in own), encoding="utf-8")
+
+
+def on_build_error(error):
+    _depth[0] = 0

@@ -1,0 +1,180 @@
+"""One small stylesheet: Material's rules that the built pages can use, then the site's own.
+
+Material's stylesheet is 22 KB gzipped, three quarters of a guide's first view; the pages use a
+fifth of it. After the build, every rule is kept whose selectors could match the pages: each
+class, id, element and attribute a selector names occurs in some page (as PurgeCSS decides,
+ignoring states such as :hover or :checked, and what :not(), :is() and :where() contain).
+Custom properties no kept rule reads are dropped. The site's own stylesheet follows unchanged.
+tinycss2 parses the CSS (WeasyPrint's parser, already installed for the leaflets).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import tinycss2
+
+# Parts of Material that only its JavaScript shows; the site ships none of it (README).
+SCRIPT_ONLY = ("md-dialog", "md-search", "md-top", "md-tooltip", "md-clipboard", "md-source", "md-consent")
+_TAG_NAME = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)")
+# Attributes: name="value", name='value', name=value (minified pages), or a bare name (hidden, open).
+_ATTRIBUTE_VALUE = re.compile(rb"""\s([a-zA-Z][\w:.-]*)=(?:"([^"<>]*)"|'([^'<>]*)'|([^\s"'=<>`]+))""")
+_BARE_ATTRIBUTE = re.compile(rb"\s([a-zA-Z][\w-]*)(?=[\s>/])")
+_FUNCTION = re.compile(r"::?(?:not|is|where|has|nth-[\w-]+|lang|dir|host|-webkit-any|-moz-any)\(")
+_PSEUDO = re.compile(r"::?[\w-]+")
+_CLASS, _ID = re.compile(r"\.(-?[_a-zA-Z][\w-]*)"), re.compile(r"#(-?[_a-zA-Z][\w-]*)")
+_ATTR_SELECTOR = re.compile(r"""\[\s*([\w-]+)\s*(?:([~|^$*]?=)\s*["']?([^"'\]]*?)["']?\s*(?:\s[is])?)?\]""")
+_ELEMENT = re.compile(r"(?:^|[\s>+~,])([a-zA-Z][\w-]*)")
+_VAR = re.compile(r"var\(\s*(--[\w-]+)")
+
+
+class Vocabulary:
+    """Every element, class, id and attribute (with its value) that occurs in some page."""
+
+    def __init__(self):
+        self.names: set[str] = set()
+
+    def read(self, page: bytes) -> None:
+        names = self.names
+        names.update(tag.lower().decode() for tag in set(_TAG_NAME.findall(page)))
+        for name, *values in set(_ATTRIBUTE_VALUE.findall(page)):
+            name, value = name.lower().decode(), b"".join(values).decode("utf-8", "replace")
+            names.add(f"[{name}]")
+            if len(value) <= 40:  # selectors compare short values only ([dir=ltr], [for=__drawer])
+                names.add(f"[{name}={value}]")
+            if name == "class":
+                names.update("." + word for word in value.split())
+            elif name == "id":
+                names.add("#" + value)
+        names.update(f"[{name.lower().decode()}]" for name in set(_BARE_ATTRIBUTE.findall(page)))
+
+
+def may_match(selector: str, words: set[str]) -> bool:
+    """False only when the selector names something that no page has."""
+    plain = _without_functions(selector)
+    plain = _PSEUDO.sub("", plain)
+    if any(f".{name}" not in words or name.startswith(SCRIPT_ONLY) for name in _CLASS.findall(plain)):
+        return False
+    if any(f"#{name}" not in words for name in _ID.findall(plain)):
+        return False
+    for name, operator, value in _ATTR_SELECTOR.findall(plain):
+        if f"[{name.lower()}]" not in words or (operator == "=" and f"[{name.lower()}={value}]" not in words):
+            return False
+    elements = _ELEMENT.findall(_ATTR_SELECTOR.sub("", _CLASS.sub("", _ID.sub("", plain))))
+    return all(name.lower() in words for name in elements)
+
+
+def _without_functions(selector: str) -> str:
+    out, start = [], 0
+    while found := _FUNCTION.search(selector, start):
+        out.append(selector[start:found.start()])
+        depth, index = 1, found.end()
+        while depth and index < len(selector):
+            depth += {"(": 1, ")": -1}.get(selector[index], 0)
+            index += 1
+        start = index
+    out.append(selector[start:])
+    return "".join(out)
+
+
+def reduce(css: str, words: set[str]) -> str:
+    """`css` without the rules no page can use, minified."""
+    rules = _kept(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), words)
+    return "".join(_written(rules, _read_properties(rules)))
+
+
+def _kept(rules, words) -> list:
+    """[(selector or at-rule prelude, declarations or nested list) | verbatim text]"""
+    kept = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors = [s.strip() for s in _split_selectors(tinycss2.serialize(rule.prelude))]
+            matching = [s for s in selectors if may_match(s, words)]
+            if matching:
+                kept.append((",".join(matching), _declarations(rule.content)))
+        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports", "container") and rule.content:
+            inner = _kept(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), words)
+            if inner:
+                kept.append((f"@{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}", inner))
+        elif rule.type == "at-rule":
+            kept.append(tinycss2.serialize([rule]))
+    return kept
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(prelude):
+        depth += {"(": 1, ")": -1, "[": 1, "]": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(prelude[start:index])
+            start = index + 1
+    return parts + [prelude[start:]]
+
+
+def _declarations(content) -> list[tuple[str, str]]:
+    out = []
+    for item in tinycss2.parse_declaration_list(content, skip_comments=True, skip_whitespace=True):
+        if item.type == "declaration":
+            name = item.name if item.name.startswith("--") else item.lower_name
+            value = tinycss2.serialize(item.value).strip()
+            out.append((name, value + ("!important" if item.important else "")))
+    return out
+
+
+def _declarations_of(rules):
+    for rule in rules:
+        if isinstance(rule, tuple):
+            body = rule[1]
+            if body and isinstance(body[0], tuple) and isinstance(body[0][1], str):
+                yield from body
+            elif body:
+                yield from _declarations_of(body)
+
+
+def _read_properties(rules) -> set[str]:
+    """Custom properties that a kept declaration reads, directly or through another property."""
+    defined, read = {}, set()
+    for name, value in _declarations_of(rules):
+        if name.startswith("--"):
+            defined.setdefault(name, []).append(value)
+        else:
+            read.update(_VAR.findall(value))
+    for rule in rules:
+        if isinstance(rule, str):
+            read.update(_VAR.findall(rule))
+    used, pending = set(), list(read)
+    while pending:
+        name = pending.pop()
+        if name not in used:
+            used.add(name)
+            for value in defined.get(name, []):
+                pending += _VAR.findall(value)
+    return used
+
+
+def _written(rules, used: set[str]) -> list[str]:
+    out = []
+    for rule in rules:
+        if isinstance(rule, str):
+            out.append(rule)
+            continue
+        head, body = rule
+        if body and isinstance(body[0], tuple) and isinstance(body[0][1], str):
+            declarations = [f"{name}:{value}" for name, value in body if not name.startswith("--") or name in used]
+            if declarations:
+                out.append(head + "{" + ";".join(declarations) + "}")
+        elif body:
+            inner = _written(body, used)
+            if inner:
+                out.append(head + "{" + "".join(inner) + "}")
+    return out
+
+
+def vocabulary(site: Path, skip: tuple[str, ...] = ("editors",)) -> Vocabulary:
+    """The families' pages' vocabulary. Editors' pages (editors/) link Material's whole stylesheet
+    before this one, so their tables and code need not weigh on every family's first view."""
+    words = Vocabulary()
+    for page in site.rglob("*.html"):
+        if page.relative_to(site).parts[0] not in skip:
+            words.read(page.read_bytes())
+    return words
