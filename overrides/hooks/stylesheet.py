@@ -1,6 +1,5 @@
-"""One small stylesheet and no favicon request: a page's first view fits in one round trip.
+"""One small stylesheet: a page's first view fits in one round trip.
 
-- on_config: the favicon (docs/assets/favicon.svg) goes into every page as a data: address;
 - on_post_page: each page without its templates' indentation (as scripts/directory/page_shell.py
   does for the directory's pages; <pre> and <textarea> are left as they are), and without what
   no reader uses: the data-md-* attributes that only Material's JavaScript reads
@@ -12,7 +11,6 @@
 """
 import re
 from pathlib import Path
-from urllib.parse import quote
 
 import _path  # noqa: F401
 from mkdocs.plugins import event_priority
@@ -24,14 +22,6 @@ _INDENTATION = re.compile(r"\n\s+")
 _KEPT_AS_IS = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S)
 _UNUSED = re.compile(r' data-md-(?!toggle)[\w-]+(?:="[^"]*")?|<meta name="generator"[^>]*>'
                      r'|<link rel="(?:prev|next)"[^>]*>|(?<=<svg) xmlns="http://www.w3.org/2000/svg"')
-
-
-def on_config(config):
-    favicon = config.theme["favicon"]
-    if not favicon.startswith("data:"):  # each language's build configures again
-        svg = Path(config.docs_dir, favicon).read_text(encoding="utf-8").strip().replace('"', "'")
-        config.theme["favicon"] = "data:image/svg+xml," + quote(svg, safe=" =:/',.-")
-    return config
 
 
 def on_pre_build(config):
