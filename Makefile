@@ -11,6 +11,9 @@ unexport SLUG TITLE NAME
 ifeq ($(origin LANG),command line)
 unexport LANG
 endif
+# The engine that builds the pages: mkdocs (default) or properdocs, its continuation (MAINTAINING.md).
+ENGINE ?= mkdocs
+export SITE_ENGINE := $(ENGINE)
 
 .PHONY: site test test-quick lint check verify-sheet mirror bench-load serve bench setup setup-test clean status new-guide add-language bench-check bench-leaflets bench-directory
 
@@ -32,7 +35,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-## Build the site, leaflets included, into site/ (never half-written).
+## Build the site, leaflets included, into site/ (never half-written). ENGINE=properdocs: with ProperDocs.
 site: setup
 	$(PY) -m scripts.build_site
 
@@ -80,7 +83,7 @@ bench-check: setup
 
 ## Preview while editing: http://127.0.0.1:8000
 serve: setup
-	$(VENV)/bin/mkdocs serve
+	$(VENV)/bin/$(ENGINE) serve
 
 ## Page-weight benchmark against the stock Material build of the same pages.
 bench: setup-test

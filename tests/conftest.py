@@ -12,6 +12,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+from scripts.site import engine  # noqa: E402
+
+engine.select()  # `make test ENGINE=properdocs` runs every test on ProperDocs; before mkdocs is imported
+
 from scripts.bench.static_server import Server  # noqa: E402
 from scripts.core import site_config  # noqa: E402
 
@@ -29,9 +33,19 @@ PROJECT_PARTS = ["mkdocs.yml", "overrides", "scripts", "schemas", "i18n", "data"
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The whole site (leaflets included) built from the repository, as `make site` does."""
+    from scripts.site import admin_page, hook_marks
     from scripts.site.build import build_into
     target = tmp_path_factory.mktemp("site") / "site"
-    build_into(target)
+    settings = {hook_marks.SETTING: str(target.parent / "hook-marks.txt")}  # read by tests/test_engine_guards.py
+    if not admin_page.repository():  # the editor is built for a repository; GitHub Actions names the real one
+        settings["CMS_REPO"] = "test-owner/test-repository"
+    previous = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
+    try:
+        build_into(target)
+    finally:
+        for name, value in previous.items():
+            os.environ.pop(name) if value is None else os.environ.update({name: value})
     return target
 
 

@@ -19,7 +19,7 @@ from conftest import ROOT, languages
 from scripts import mirror_verify
 from scripts.core import site_config
 from scripts.partners import bundle, checksums, precompress
-from scripts.site import mirrors_list
+from scripts.site import admin_page, mirrors_list
 
 
 def _verify(path: Path, *extra: str, capsys) -> tuple[int, str]:
@@ -93,8 +93,11 @@ def test_no_source_maps_material_javascript_or_foreign_search_files(mirror_folde
 
 def test_every_page_of_the_build_is_shipped(mirror_folder, built_site):
     pages = {path.relative_to(built_site).as_posix() for path in built_site.rglob("*.html")}
-    missing = [page for page in pages if not (mirror_folder / "site" / page).is_file()]
+    editor = {page for page in pages if page.startswith(f"{admin_page.FOLDER}/")}
+    assert editor, "the main build has the browser editor"
+    missing = [page for page in pages - editor if not (mirror_folder / "site" / page).is_file()]
     assert not missing
+    assert not (mirror_folder / "site" / admin_page.FOLDER).exists(), "mirrors leave the browser editor out"
     pdfs = {path.relative_to(built_site).as_posix() for path in built_site.rglob("*.pdf")}
     assert all((mirror_folder / "site" / pdf).is_file() for pdf in pdfs)
 

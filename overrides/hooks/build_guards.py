@@ -5,6 +5,7 @@ from mkdocs.plugins import event_priority
 
 from scripts.core import docs_layout, published_files, site_config
 from scripts.core.problems import report
+from scripts.site import hook_marks
 
 # Hooks
 
@@ -19,6 +20,7 @@ def on_pre_build(config):
 # Before the i18n plugin (priority -100) rewrites the file list.
 @event_priority(100)
 def on_files(files, config):
+    hook_marks.leave(__file__, config)
     problems = list(docs_layout.problems())
     if problems:
         raise PluginError(report(problems))

@@ -27,7 +27,7 @@ from mkdocs.utils import get_build_datetime
 from scripts.core import site_config
 from scripts.directory import directory_pages, page_shell, services, writer
 from scripts.leaflets import shortlinks
-from scripts.site import search_page
+from scripts.site import hook_marks, search_page
 
 _build = {}  # the language being built: view, entries, root, languages, index, nav, files, env
 _run = {}  # the outermost build: its worker, the jobs submitted {lang: future}, the pages' sources {lang: {id: file}}
@@ -62,6 +62,7 @@ def on_serve(server, config, builder):
 
 
 def on_pre_build(config):
+    hook_marks.leave(__file__, config)
     _depth[0] += 1
     today = get_build_datetime().date()
     if _depth[0] > 1 and _build.get("today") == today:  # a language nested in this build: the same entries

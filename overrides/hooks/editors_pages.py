@@ -11,10 +11,12 @@ import _path  # noqa: F401
 from scripts.core import site_config
 from scripts.editors import review_pages, translation_table
 from scripts.editors.checks.project import Project
+from scripts.site import hook_marks
 
 # Hooks
 
 def on_post_build(config):
+    hook_marks.leave(__file__, config)
     if config.theme["language"] != site_config.default_language():
         return
     site = Path(config.site_dir)

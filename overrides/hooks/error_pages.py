@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import _path  # noqa: F401
 
 from scripts.core import site_config
+from scripts.site import hook_marks
 
 _default_page = {}  # site folder -> the default language's 404.html bytes
 
@@ -30,6 +31,7 @@ def on_template_context(context, template_name, config):
 
 # Move this language's 404 page into its folder; keep the default language's at the root.
 def on_post_build(config):
+    hook_marks.leave(__file__, config)
     root_page = os.path.join(config.site_dir, "404.html")
     if not os.path.exists(root_page):
         return

@@ -7,10 +7,12 @@ import _path  # noqa: F401
 from mkdocs.exceptions import PluginError
 
 from scripts.core import interface_strings
+from scripts.site import hook_marks
 
 # Hooks
 
 def on_env(env, config, files):
+    hook_marks.leave(__file__, config)
     lang = config.theme["language"]
     try:
         env.globals["ui"] = interface_strings.load(lang)

@@ -8,10 +8,12 @@ import _path  # noqa: F401
 from mkdocs.exceptions import PluginError
 
 from scripts.core import page_status, phone_numbers
+from scripts.site import hook_marks
 
 # Hooks
 
 def on_page_markdown(markdown, page, config, files):
+    hook_marks.leave(__file__, config)
     path = Path(page.file.abs_src_path or "")
     if not path.is_file():  # generated pages carry checked metadata of their own
         return markdown

@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 
 from scripts.core import frontmatter, site_config
 from scripts.leaflets import shortlinks
+from scripts.site import hook_marks
 
 _records = {}  # language -> list of PageRecord, refilled by each language's build
 _first_by_id = {}  # language -> id -> the first PageRecord with that id
@@ -56,6 +57,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config):
+    hook_marks.leave(__file__, config)
     lang = config.theme["language"]
     shortlinks.write_manifest(Path(config.site_dir), lang, _records.get(lang, []))
 

@@ -8,7 +8,7 @@ import os
 
 import _path  # noqa: F401
 
-from scripts.site import search_page
+from scripts.site import hook_marks, search_page
 
 _entries = {}  # language -> list of index entries, refilled by each language's build
 
@@ -32,6 +32,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config):
+    hook_marks.leave(__file__, config)
     lang = config.theme["language"]
     target = os.path.join(config.site_dir, "assets", "search", f"{lang}.js")
     os.makedirs(os.path.dirname(target), exist_ok=True)

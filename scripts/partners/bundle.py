@@ -33,6 +33,7 @@ from pathlib import Path
 from scripts.core import site_config
 from scripts.leaflets import shortlinks
 from scripts.partners import checksums, precompress, server_rules, site_references
+from scripts.site import admin_page
 
 NAME = "migrant-rights-kz"
 ASSETS = "assets/"
@@ -131,6 +132,7 @@ def stage_site(source: Path, target: Path) -> int:
 
     Returns how many files were left out; stops, naming each, on a link that would break."""
     shutil.copytree(source, target, ignore=shutil.ignore_patterns(*(f"*{suffix}" for suffix in precompress.TWINS)))
+    shutil.rmtree(target / admin_page.FOLDER, ignore_errors=True)  # the editor is the main site's alone
     removed = unused_assets(target)
     for path in removed:
         (target / path).unlink()

@@ -4,7 +4,7 @@
 `site/` as it was, and the new one takes its place in one step (an atomic exchange of the two
 folders). A build that was interrupted leaves a `.site-build-<pid>-…` folder, which the next
 build removes.
-Usage: python -m scripts.build_site [--lang ky] [--site-dir site]
+Usage: python -m scripts.build_site [--lang ky] [--site-dir site] [--engine properdocs] [--no-leaflets]
 """
 from __future__ import annotations
 
@@ -30,13 +30,12 @@ AT_FDCWD, RENAME_EXCHANGE = -100, 2  # <fcntl.h>, <linux/fs.h>
 POST_BUILD_STEPS: list = []
 
 
-def _post_build_steps() -> list:
-    steps = list(POST_BUILD_STEPS)
-    try:  # leaflets are a step of their own (issue: QR leaflets)
+def _post_build_steps(leaflets: bool) -> list:
+    from scripts.site import admin_page
+    steps = [*POST_BUILD_STEPS, admin_page.build_into]
+    if leaflets:  # a step of their own (issue: QR leaflets)
         from scripts.leaflets import render
         steps.append(render.build_into)
-    except ImportError:
-        pass
     return steps
 
 
@@ -71,7 +70,7 @@ def inputs_problems() -> str | None:
     return None
 
 
-def build_into(target: Path, only_lang: str | None = None) -> None:
+def build_into(target: Path, only_lang: str | None = None, *, leaflets: bool = True) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _show_build_messages()
     problem = inputs_problems()
@@ -83,7 +82,7 @@ def build_into(target: Path, only_lang: str | None = None) -> None:
         for language in config.plugins["i18n"].config.languages:
             language.default = language.build = language.locale == only_lang
     build(config)
-    for step in _post_build_steps():
+    for step in _post_build_steps(leaflets):
         step(target)
 
 
