@@ -9,12 +9,15 @@ from urllib.parse import urljoin
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from scripts.site import admin_page
+
 # Elements that load another site, send what the reader types, or change where links lead.
 FORBIDDEN = {"base", "form", "iframe", "object", "embed", "frame", "frameset", "applet", "portal"}
 URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "data", "background", "cite", "ping",
                   "xlink:href", "content"}
 CODE_URL = re.compile(r"^(javascript|vbscript|livescript|data):", re.I)
-SITE_SCRIPTS = {"assets/search.js"}  # the search page's script, from docs/assets/
+SITE_SCRIPTS = {"assets/search.js",  # the search page's script, from docs/assets/
+                f"{admin_page.FOLDER}/sveltia-cms.js"}  # the browser editor, admin/ only (issue 17)
 SHORT_LINKS = "s/"  # s/<lang><code>/: the short links of the leaflets' QR codes redirect
 
 

@@ -17,6 +17,7 @@ from mkdocs.plugins import event_priority
 
 from scripts.core import frontmatter, published_html, site_config
 from scripts.core.problems import Problem, editor_path, report
+from scripts.site import hook_marks
 
 # Hooks
 
@@ -30,6 +31,7 @@ def on_page_content(content, page, config, files):
 
 @event_priority(100)
 def on_env(env, config, files):
+    hook_marks.leave(__file__, config)
     env.autoescape = True
     return env
 
