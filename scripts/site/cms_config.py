@@ -2,16 +2,22 @@
 
 Fields, their rules (required, patterns, lengths, choices, limits) and their help texts come from
 schemas/page.schema.json and schemas/service.schema.json, and the languages from mkdocs.yml, so
-the editor cannot drift from what `make check` accepts. A schema construct this generator does
-not know stops the build (CmsConfigError) instead of being left out silently.
+the editor cannot drift from what `make check` accepts. A type this generator does not know
+stops the build (CmsConfigError) instead of being left out silently. Rules between fields
+(dependentRequired, if/then) the editor cannot express: `make check` holds them, on every pull
+request. Field labels: scripts/site/admin/labels.yml (Russian, then the field's name).
 """
 from __future__ import annotations
 
+import functools
 import json
+
+import yaml
 
 from scripts.core import site_config
 
 SCHEMAS = site_config.ROOT / "schemas"
+LABELS = site_config.ROOT / "scripts/site/admin/labels.yml"
 # The schema's own named types ($defs) that become one field per language or a language choice.
 TEXT_TYPE, LANGUAGE_TYPE = "text", "language"
 # Page fields that are the same in every language's file (the rest is translated).
@@ -24,6 +30,16 @@ class CmsConfigError(ValueError):
 
 def schema(name: str) -> dict:
     return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _labels() -> dict:
+    return yaml.safe_load(LABELS.read_text(encoding="utf-8"))
+
+
+def label(name: str) -> str:
+    """'Телефоны · phones': the Russian label, then the name `make check` uses."""
+    return f"{_labels()[name]} · {name}" if name in _labels() else name
 
 
 def _hint(text: str) -> str:
@@ -51,7 +67,7 @@ class SchemaFields:
 
     def field(self, name: str, node: dict, required: bool) -> dict:
         kind, node = self.resolve(node)
-        field = {"name": name, "label": name.replace("_", " ").capitalize(), "required": required}
+        field = {"name": name, "label": label(name), "required": required}
         if node.get("description"):
             field["hint"] = _hint(node["description"])
         field.update(self.widget(kind, node, name))
@@ -114,7 +130,8 @@ class SchemaFields:
             return {**self.widget(kind, items, name), "multiple": True, **limits}
         if "properties" in items:
             return {"widget": "list", "fields": self.fields(items), **limits}
-        return {"widget": "list", "field": {"name": "item", "label": name, **self.widget(kind, items, name)}, **limits}
+        return {"widget": "list", "field": {"name": "item", "label": label(name), **self.widget(kind, items, name)},
+                **limits}
 
 
 def guides(languages: list[str], default: str) -> dict:
@@ -125,7 +142,7 @@ def guides(languages: list[str], default: str) -> dict:
         field["i18n"] = "duplicate" if field["name"] in SAME_IN_EVERY_LANGUAGE else True
         if field["name"] == "type":
             field["default"] = "guide"
-    fields.append({"name": "body", "label": "Text", "widget": "markdown", "i18n": True})
+    fields.append({"name": "body", "label": label("body"), "widget": "markdown", "i18n": True})
     return {"name": "guides", "label": "Руководства · Guides", "label_singular": "Руководство · Guide",
             "folder": site_config.load()["docs_dir"], "extension": "md", "format": "yaml-frontmatter",
             "i18n": True, "identifier_field": "title", "slug": "{{id}}", "filter": {"field": "type", "value": "guide"},
