@@ -231,3 +231,21 @@ def test_every_field_has_its_russian_label(config):
     unlabelled = {name for collection in config["collections"] for name in names(collection["fields"])
                   if name not in site_config.language_codes() and name not in cms_config._labels()}
     assert not unlabelled, f"add them to {cms_config.LABELS.relative_to(ROOT)}: {sorted(unlabelled)}"
+
+
+def test_other_bytes_than_the_pinned_ones_are_refused(tmp_path, monkeypatch):
+    package = dict(admin_page.pins()["packages"][1])
+    monkeypatch.setattr(admin_page, "CACHE", tmp_path)
+    bogus = tmp_path / f"{package['name'].lstrip('@').replace('/', '-')}-{package['version']}.tgz"
+    bogus.write_bytes(b"not the package")
+    with pytest.raises(admin_page.AdminError, match="Must get the pinned bytes of @fontsource"):
+        admin_page.tarball(package)
+    assert not bogus.exists(), "the wrong copy is removed"
+
+
+def test_a_release_that_moved_an_address_stops_the_build(tmp_path):
+    (tmp_path / "bundle.js").write_text("fetch(`https://cdn.example/a.woff2`)", encoding="utf-8")
+    with pytest.raises(admin_page.AdminError, match="occurs 0 times"):
+        admin_page.rewrite(tmp_path, {"bundle.js": {"https://cdn.example/b.woff2": "fonts/b.woff2"}})
+    admin_page.rewrite(tmp_path, {"bundle.js": {"https://cdn.example/a.woff2": "fonts/a.woff2"}})
+    assert (tmp_path / "bundle.js").read_text(encoding="utf-8") == "fetch(`fonts/a.woff2`)"
