@@ -84,9 +84,11 @@ def _disagreements(schema: dict, node: dict, fields: list[dict], where: str) -> 
 
 
 def test_the_editors_fields_agree_with_the_schemas(config):
-    guide_fields = [field for field in _collection(config, "guides")["fields"] if field["name"] != "body"]
     page, service = cms_config.schema("page"), cms_config.schema("service")
-    problems = _disagreements(page, page, guide_fields, "guides: ")
+    problems = []
+    for name in cms_config.PAGE_COLLECTIONS:  # guides, situations
+        fields = [field for field in _collection(config, name)["fields"] if field["name"] != "body"]
+        problems += _disagreements(page, page, fields, f"{name}: ")
     problems += _disagreements(service, service, _collection(config, "services")["fields"], "services: ")
     assert not problems, problems
 
@@ -109,7 +111,10 @@ def test_the_configuration_is_valid_for_the_pinned_cms(config):
 def test_languages_workflow_and_sign_in(config):
     assert config["i18n"] == {"structure": "multiple_folders", "locales": site_config.language_codes(),
                               "default_locale": site_config.default_language()}
-    assert _collection(config, "guides")["folder"] == "docs" and _collection(config, "guides")["i18n"] is True
+    for name, (page_type, _, _) in cms_config.PAGE_COLLECTIONS.items():
+        pages = _collection(config, name)
+        assert pages["folder"] == "docs" and pages["i18n"] is True and pages["filter"]["value"] == page_type
+        assert any(f"type: {page_type}" in path.read_text(encoding="utf-8") for path in (ROOT / "docs/ru").glob("*.md"))
     assert _collection(config, "services")["folder"] == "data/services"
     assert config["publish_mode"] == "editorial_workflow"
     assert all(collection["publish"] is False for collection in config["collections"]), "only reviewers merge"

@@ -37,7 +37,7 @@ def _labels() -> dict:
     return yaml.safe_load(LABELS.read_text(encoding="utf-8"))
 
 
-def label(name: str) -> str:
+def label_of(name: str) -> str:
     """'Телефоны · phones': the Russian label, then the name `make check` uses."""
     return f"{_labels()[name]} · {name}" if name in _labels() else name
 
@@ -67,7 +67,7 @@ class SchemaFields:
 
     def field(self, name: str, node: dict, required: bool) -> dict:
         kind, node = self.resolve(node)
-        field = {"name": name, "label": label(name), "required": required}
+        field = {"name": name, "label": label_of(name), "required": required}
         if node.get("description"):
             field["hint"] = _hint(node["description"])
         field.update(self.widget(kind, node, name))
@@ -130,23 +130,28 @@ class SchemaFields:
             return {**self.widget(kind, items, name), "multiple": True, **limits}
         if "properties" in items:
             return {"widget": "list", "fields": self.fields(items), **limits}
-        return {"widget": "list", "field": {"name": "item", "label": label(name), **self.widget(kind, items, name)},
+        return {"widget": "list", "field": {"name": "item", "label": label_of(name), **self.widget(kind, items, name)},
                 **limits}
 
 
-def guides(languages: list[str], default: str) -> dict:
-    """Guides: docs/<lang>/<page>.md, one file per language, Russian first."""
+# Page collections: docs/<lang>/<page>.md, one file per language, Russian first, by `type`.
+PAGE_COLLECTIONS = {"guides": ("guide", "Руководства · Guides", "Руководство · Guide"),
+                    "situations": ("situation", "Ситуации · Situations", "Ситуация · Situation")}
+
+
+def pages(name: str, languages: list[str], default: str) -> dict:
+    page_type, label, singular = PAGE_COLLECTIONS[name]
     page = schema("page")
     fields = SchemaFields(page, languages, default).fields(page)
     for field in fields:
         field["i18n"] = "duplicate" if field["name"] in SAME_IN_EVERY_LANGUAGE else True
         if field["name"] == "type":
-            field["default"] = "guide"
-    fields.append({"name": "body", "label": label("body"), "widget": "markdown", "i18n": True})
-    return {"name": "guides", "label": "Руководства · Guides", "label_singular": "Руководство · Guide",
+            field["default"] = page_type
+    fields.append({"name": "body", "label": label_of("body"), "widget": "markdown", "i18n": True})
+    return {"name": name, "label": label, "label_singular": singular,
             "folder": site_config.load()["docs_dir"], "extension": "md", "format": "yaml-frontmatter",
-            "i18n": True, "identifier_field": "title", "slug": "{{id}}", "filter": {"field": "type", "value": "guide"},
-            # A new guide needs its nav entry and short link (`make new-guide`); a page's file stays.
+            "i18n": True, "identifier_field": "title", "slug": "{{id}}", "filter": {"field": "type", "value": page_type},
+            # A new page needs its nav entry and short link (`make new-guide`); a page's file stays.
             "create": False, "delete": False, "publish": False, "fields": fields}
 
 
@@ -174,5 +179,5 @@ def config(repo: str, branch: str = "main") -> dict:
         "i18n": {"structure": "multiple_folders", "locales": languages, "default_locale": default},
         # Strings in double quotes, as the Russian pages are written: dates stay text, "111" stays text.
         "output": {"omit_empty_optional_fields": True, "yaml": {"quote": "double"}},
-        "collections": [guides(languages, default), services(languages, default)],
+        "collections": [*(pages(name, languages, default) for name in PAGE_COLLECTIONS), services(languages, default)],
     }
