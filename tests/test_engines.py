@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from scripts.core import site_config
+from scripts.core import site_config, situations
 from scripts.leaflets import shortlinks
 from scripts.site import admin_page, engine, hook_marks
 
@@ -25,8 +25,8 @@ from scripts.site import admin_page, engine, hook_marks
 GENERATOR = re.compile(rb'<meta name="generator" content="([^"]*)">')
 DIFFERENCES = {
     "generator": "Material's <meta name=\"generator\"> names the engine (mkdocs-1.6.1 / mkdocs-ProperDocs 1.6.7)",
-    "leaflets": "short links (s/), leaflets/*.pdf and leaflets/shortlinks.json come after the engine, from "
-                "leaflets/pages-<lang>.json, which is compared",
+    "leaflets": "short links (s/), wallet cards (cards/), leaflets/*.pdf and leaflets/shortlinks.json come after "
+                "the engine, from leaflets/pages-<lang>.json, which is compared",
 }
 
 
@@ -51,9 +51,12 @@ def _files(site: Path) -> set[str]:
     return {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
 
 
+CARDS = Path(situations.card_path("x")).parent.as_posix() + "/"  # the situations' wallet cards
+
+
 def _after_the_engine(path: str) -> bool:
     leaflet_step = path.startswith("leaflets/") and not re.fullmatch(shortlinks.MANIFEST.format(lang="[a-z]{2}"), path)
-    return path.startswith("s/") or leaflet_step
+    return path.startswith(("s/", CARDS)) or leaflet_step
 
 
 def test_both_engines_write_the_same_files(built_site, properdocs_site):

@@ -9,6 +9,7 @@ import _path  # noqa: F401
 import jinja2
 
 from scripts.core import interface_strings, situations
+from scripts.site import hook_marks
 
 _MARKUP = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent)), autoescape=True)
 _strings = {}  # language -> interface strings, read again by each build
@@ -21,6 +22,7 @@ def _macros():
 # Hooks
 
 def on_pre_build(config):
+    hook_marks.leave(__file__, config)
     situations.situations.cache_clear()  # `mkdocs serve` rebuilds after an edit
     _strings[config.theme["language"]] = interface_strings.load(config.theme["language"])
 
