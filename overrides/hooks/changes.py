@@ -13,7 +13,7 @@ from mkdocs.utils import get_build_datetime
 
 from scripts.core import interface_strings, markers, site_config
 from scripts.directory import services
-from scripts.site import changes
+from scripts.site import changes, hook_marks
 
 _found = {}  # language -> list of Change of this build's pages
 _feed = {}  # language -> (folder of the changes page in the site, its title)
@@ -31,6 +31,7 @@ def _today():
 # Hooks
 
 def on_pre_build(config):
+    hook_marks.leave(__file__, config)
     _found[_lang(config)] = []
     _feed.pop(_lang(config), None)
 
