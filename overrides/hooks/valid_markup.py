@@ -4,9 +4,10 @@ Listed before the hooks that render pages at on_env (directory.py renders its pa
 """
 import _path  # noqa: F401
 
-from scripts.site import valid_markup
+from scripts.site import hook_marks, valid_markup
 
 
 def on_env(env, config, files):
+    hook_marks.leave(__file__, config)
     valid_markup.apply(env)
     return env
