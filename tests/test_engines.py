@@ -18,7 +18,7 @@ import yaml
 
 from conftest import ROOT
 from scripts.core import site_config, situations
-from scripts.leaflets import shortlinks
+from scripts.leaflets import shortlinks, sitemap
 from scripts.site import admin_page, engine, hook_marks
 
 # The documented differences: (what, why). Anything else that differs fails the comparison.
@@ -26,7 +26,8 @@ GENERATOR = re.compile(rb'<meta name="generator" content="([^"]*)">')
 DIFFERENCES = {
     "generator": "Material's <meta name=\"generator\"> names the engine (mkdocs-1.6.1 / mkdocs-ProperDocs 1.6.7)",
     "leaflets": "short links (s/), wallet cards (cards/), leaflets/*.pdf and leaflets/shortlinks.json come after "
-                "the engine, from leaflets/pages-<lang>.json, which is compared",
+                "the engine, from leaflets/pages-<lang>.json, which is compared; so do sitemap.xml and robots.txt, "
+                "which replace the theme's sitemap under the site's address",
 }
 
 
@@ -52,18 +53,20 @@ def _files(site: Path) -> set[str]:
 
 
 CARDS = Path(situations.card_path("x")).parent.as_posix() + "/"  # the situations' wallet cards
+# The theme's sitemap, which the leaflet step replaces under the site's address (or removes without one).
+SITEMAP_FILES = {sitemap.SITEMAP, sitemap.SITEMAP + ".gz", sitemap.ROBOTS}
 
 
 def _after_the_engine(path: str) -> bool:
     first, _, rest = path.partition("/")
     in_language = rest if first in site_config.language_codes() else path  # ky/cards/x.html: a Kyrgyz card
     leaflet_step = path.startswith("leaflets/") and not re.fullmatch(shortlinks.MANIFEST.format(lang="[a-z]{2}"), path)
-    return path.startswith("s/") or in_language.startswith(CARDS) or leaflet_step
+    return path.startswith("s/") or in_language.startswith(CARDS) or leaflet_step or path in SITEMAP_FILES
 
 
 def test_both_engines_write_the_same_files(built_site, properdocs_site):
     ours, theirs = _files(built_site), _files(properdocs_site[0])
-    assert not theirs - ours, f"only ProperDocs wrote {sorted(theirs - ours)[:10]}"
+    assert not theirs - ours - SITEMAP_FILES, f"only ProperDocs wrote {sorted(theirs - ours)[:10]}"
     missing = sorted(path for path in ours - theirs if not _after_the_engine(path))
     assert not missing, f"ProperDocs did not write {missing[:10]}"
     assert any(_after_the_engine(path) for path in ours), "the session build has its leaflets"
@@ -72,7 +75,7 @@ def test_both_engines_write_the_same_files(built_site, properdocs_site):
 def test_both_engines_write_the_same_bytes_but_the_generator_tag(built_site, properdocs_site):
     site = properdocs_site[0]
     different, generators = [], set()
-    for path in sorted(_files(built_site) & _files(site)):
+    for path in sorted(_files(built_site) & _files(site) - SITEMAP_FILES):
         mine, theirs = (built_site / path).read_bytes(), (site / path).read_bytes()
         if mine == theirs:
             continue
