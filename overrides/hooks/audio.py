@@ -17,12 +17,13 @@ from mkdocs.plugins import event_priority
 
 from scripts.core import recordings, site_config
 from scripts.core.problems import report
-from scripts.site import audio
+from scripts.site import audio, hook_marks
 
 _state = {"depth": 0, "texts": {}, "published": {}}
 
 
 def on_pre_build(config):
+    hook_marks.leave(__file__, config)
     _state["depth"] += 1
     if _state["depth"] > 1:
         return

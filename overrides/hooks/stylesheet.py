@@ -15,7 +15,7 @@ from pathlib import Path
 import _path  # noqa: F401
 from mkdocs.plugins import event_priority
 
-from scripts.site import stylesheet
+from scripts.site import hook_marks, stylesheet
 
 _depth = [0]  # the i18n plugin nests each language's build in the first one's
 _INDENTATION = re.compile(r"\n\s+")
@@ -25,6 +25,7 @@ _UNUSED = re.compile(r' data-md-(?!toggle)[\w-]+(?:="[^"]*")?|<meta name="genera
 
 
 def on_pre_build(config):
+    hook_marks.leave(__file__, config)
     _depth[0] += 1
 
 
