@@ -11,6 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# Where the session's build sends "Report a mistake" (mkdocs.yml has none by default: no link then).
+os.environ.setdefault("REPORT_MISTAKE_TO", "mailto:report@example.org")
 
 from scripts.site import engine  # noqa: E402
 

@@ -38,7 +38,7 @@ def test_every_page_and_entry_offers_a_prefilled_report_with_nothing_about_the_r
         html = path.read_text(encoding="utf-8")
         href = _report_href(html)
         target = urlparse(href)
-        assert target.scheme == "mailto", href  # the repository's placeholder target (mkdocs.yml)
+        assert target.scheme == "mailto", href  # the session's target (tests/conftest.py)
         fields = parse_qs(target.query)
         body = fields["body"][0]
         rel = path.relative_to(built_site).as_posix()
@@ -139,3 +139,18 @@ def test_report_link_and_feed_in_chromium_without_javascript(built_site, site_ur
     assert not foreign, f"third-party requests: {foreign[:5]}"
     assert not [url for url in requests if url.startswith("mailto:")], "nothing is sent before the reader taps"
     context.close()
+
+
+def test_without_a_target_no_page_offers_a_report_link():
+    """mkdocs.yml sets no target by default: an address that reaches nobody is never offered."""
+    import jinja2
+    folder = Path(__file__).resolve().parent.parent / "overrides"
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True)
+    template = environment.get_template("partials/report.html")
+    page = type("Page", (), {"meta": {"id": "work"}, "url": "work.html"})()
+    ui = {"language": "ru", "report.subject": "{id} {lang}", "report.body": "{id}", "report.link": "Report",
+          "report.note": "note"}
+    config = type("Config", (), {"site_url": "", "extra": {"report_mistake": ""}})()
+    assert "site-report" not in template.render(config=config, page=page, ui=ui)
+    config.extra = {"report_mistake": "mailto:someone@example.kz"}
+    assert "mailto:someone@example.kz?subject=" in template.render(config=config, page=page, ui=ui)
