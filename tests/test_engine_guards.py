@@ -20,22 +20,20 @@ from scripts.core import site_config
 from scripts.site import admin_page, hook_marks
 
 HTML_LANG = re.compile(r'<html[^>]*\slang="([^"]+)"')
-# Folders whose pages are in another language than the default, on purpose: the editors' pages
-# (translation table, review pages) are in English, the texts on them carry their own lang.
-OWN_LANGUAGE = {"editors/": "en"}
+# Editors' pages whose frame is English on purpose (the texts on them carry their own lang); any
+# other page is in the language of its nearest language folder, else the default language.
+OWN_LANGUAGE = {"editors/translations.html": "en", "editors/review/": "en"}
 FALLBACK_NOTICE = 'class="site-notice site-notice--fallback"'
 
 
 def _expected_language(path: str) -> str:
-    first, _, rest = path.partition("/")
     for folder, lang in OWN_LANGUAGE.items():
         if path.startswith(folder):
             return lang
-    if first in languages() and rest:
-        return first
-    if first == "s":  # short links: s/<lang><code>/
-        return rest[:2]
-    return site_config.default_language()
+    folders = path.split("/")[:-1]
+    if folders[:1] == ["s"]:  # short links: s/<lang><code>/
+        return folders[1][:2]
+    return next((folder for folder in folders if folder in languages()), site_config.default_language())
 
 
 def test_every_page_says_the_language_of_its_folder(built_site):
