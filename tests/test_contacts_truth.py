@@ -27,6 +27,7 @@ locations:
   - city: almaty
     address:
       ru: ул. Проверочная, 1
+    country: KZ
     sources: [m-source]
 phones:
   - number: "+77272584598"

@@ -272,10 +272,10 @@ def test_open_data_csv_cells_never_start_a_formula(tmp_path):
     from scripts.directory import open_data
     entries, view = _hostile_entry(tmp_path)
     files = open_data.files(entries, view, {"test-line": {"ru": "directory/test-line.html"}}, "2026-11-23T00:00:00")
-    for row in csv.reader(io.StringIO(files["services.csv"])):
+    for row in csv.reader(io.StringIO(files["directory.csv"])):
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")) or re.fullmatch(r"[+-]?\d+(\.\d+)?", cell), cell
-    rows = list(csv.DictReader(io.StringIO(files["services.csv"])))
+    rows = list(csv.DictReader(io.StringIO(files["directory.csv"])))
     assert rows[0]["name_ru"] == "'" + FORMULA and rows[0]["eligibility"] == "'-2+3"
     assert rows[0]["phones"] == "111 (voice)", "a plain number stays a number"
     hsds = files["services.json"]
