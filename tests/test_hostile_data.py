@@ -546,7 +546,7 @@ def test_make_check_reads_mirrors_yml_as_the_build_does(project):
     (project / "data/mirrors.yml").write_text(f'- name: "{"Партнёр " * 10}"\n  url: https://mirror.example.org/\n'
                                               '  since: "2026-12-01"\n', encoding="utf-8")
     status, problems = check(project)
-    assert status == 1 and any(problem.startswith("data/mirrors.yml:1: Must fix name") for problem in problems), problems
+    assert status == 1 and any(problem.startswith("data/mirrors.yml:1: Must keep [1].name to 60 characters") for problem in problems), problems
 
 
 def test_make_check_says_a_removed_language_breaks_its_short_links(project):

@@ -58,9 +58,9 @@ FILE_CASES = [
 
 # Defect 2: values that go into every page's template. Refused: (front matter line, message).
 URL_CASES = [
-    ('https://egov.kz/"><script>alert(1)</script>', "Must give sources.0.url as a full https:// address"),
-    ("javascript:alert(1)", "Must give sources.1.url as a full https:// address"),
-    ("https://egov.kz@evil.example/", "Must give sources.2.url as a full https:// address"),
+    ('https://egov.kz/"><script>alert(1)</script>', "Must give sources[1].url as a full https:// address"),
+    ("javascript:alert(1)", "Must give sources[2].url as a full https:// address"),
+    ("https://egov.kz@evil.example/", "Must give sources[3].url as a full https:// address"),
 ]
 # Published harmlessly: shown as text.
 TITLE = 'Work & <img src=x onerror=alert(1)> "pay"'

@@ -264,7 +264,7 @@ def test_a_bad_mirror_entry_names_its_line(tmp_path):
     data = tmp_path / "mirrors.yml"
     data.write_text("- name: Fine\n  url: https://fine.example/\n  since: 2026-12-01\n"
                     "- name: Plain http\n  url: http://insecure.example/\n  since: 2026-12-01\n", encoding="utf-8")
-    with pytest.raises(mirrors_list.MirrorsError, match=r"mirrors.yml:5: Must give url as an https:// address"):
+    with pytest.raises(mirrors_list.MirrorsError, match=r"mirrors.yml:5: Must give \[\d\]\.url as an https:// address"):
         mirrors_list.load(data)
 
 

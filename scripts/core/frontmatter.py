@@ -17,9 +17,10 @@ from urllib.parse import urlsplit
 import jsonschema
 import yaml
 
-from scripts.core import site_config, yaml_source
+from scripts.core import schema_messages, site_config, yaml_source
 
 SCHEMA_PATH = site_config.ROOT / "schemas" / "page.schema.json"
+SCHEMA_NAME = "schemas/page.schema.json"
 FENCE = "---"
 MAX_PAGE_BYTES = 100 * 1024  # the longest page has 9 KB; README "Limits"
 MAX_FRONT_MATTER_BYTES = 16 * 1024  # the longest has 2.5 KB
@@ -81,42 +82,20 @@ def _jsonable(value):
     return value
 
 
-def _message(error: jsonschema.ValidationError) -> str:
-    where = ".".join(str(part) for part in error.absolute_path)
-    if error.validator == "required":
-        return f"Must have required field: {error.message.split(chr(39))[1]}"
-    if error.validator == "additionalProperties":
-        return f"Must not have unknown field{' in ' + where if where else ''}: {error.message}; check the spelling against schemas/page.schema.json"
-    if error.validator == "format":
-        return f"Must write {where} as a date YYYY-MM-DD (received {error.instance!r})"
-    if error.validator == "pattern" and where.endswith("url"):
-        return f"Must give {where} as a full https:// address (received {error.instance!r})"
-    if error.validator == "maxLength" and where.startswith("summary"):
-        return f"Must keep {where} to {error.validator_value} characters so it fits on a leaflet (it has {len(error.instance)})"
-    return f"Must fix {where or 'front matter'}: {error.message}"
-
-
-def _unknown_key(error: jsonschema.ValidationError) -> str | None:
-    """For an unknown top-level field, the field itself: its line is where the editor must look."""
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        known = set(error.schema.get("properties", {}))
-        return next((key for key in error.instance if key not in known), None)
-    return None
-
-
 def validate(matter: FrontMatter, expected_id: str | None = None) -> Iterator[tuple[int, str]]:
     """Yield (line, message) for every way the front matter breaks the schema."""
     data = _jsonable(matter.data)
     validator = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        top = str(error.absolute_path[0]) if error.absolute_path else _unknown_key(error)
-        yield matter.key_lines.get(top, 1), _message(error)
+        top = str(error.absolute_path[0]) if error.absolute_path else schema_messages.unknown_field(error)
+        yield matter.key_lines.get(top, 1), schema_messages.message(error, SCHEMA_NAME)
     if expected_id and data.get("id") not in (None, expected_id) and data.get("type") != "guide":
         return
     for index, source in enumerate(data.get("sources") or []):
         url = source.get("url") if isinstance(source, dict) else None
         if isinstance(url, str) and re.search(_url_pattern(), url) and not is_https_address(url):
-            yield matter.key_lines.get("sources", 1), f"Must give sources.{index}.url as a full https:// address (received {url!r})"
+            yield (matter.key_lines.get("sources", 1),
+                   f"Must give {schema_messages.where(('sources', index, 'url'))} as a full https:// address (received {url!r})")
     if data.get("type") == "guide" and not data.get("sources"):
         yield matter.key_lines.get("sources", 1), "Must list at least one source for a guide: every legal statement needs one"
 

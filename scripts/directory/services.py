@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import difflib
 import functools
 import hashlib
 import json
@@ -23,7 +22,7 @@ import jsonschema
 import phonenumbers
 import yaml
 
-from scripts.core import frontmatter, interface_strings, site_config, yaml_source
+from scripts.core import frontmatter, interface_strings, schema_messages, site_config, yaml_source
 from scripts.core.problems import ProblemsError, editor_path
 from scripts.directory import fast_yaml, service_hours
 
@@ -202,79 +201,20 @@ def short_numbers() -> list[str]:
 
 
 def _where(path) -> str:
-    parts = []
-    for part in path:
-        parts.append(f"[{part + 1}]" if isinstance(part, int) else (("." if parts else "") + str(part)))
-    return "".join(parts) or "the file"
+    return schema_messages.where(path) or "the file"
 
 
 def _schema_problem(error: jsonschema.ValidationError, parsed: _Parsed) -> tuple[int, str]:
+    """The line an editor must look at, and the message (scripts/core/schema_messages.py)."""
     path = tuple(error.absolute_path)
-    where = _where(path)
-    kind = error.validator
-    if kind == "additionalProperties" and isinstance(error.instance, dict):
-        known = list(error.schema.get("properties", {}))
-        extra = [key for key in error.instance if key not in known]
-        key = extra[0] if extra else "?"
-        close = difflib.get_close_matches(key, known, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        return (_line(parsed, path + (key,)),
-                f"Must not have the field '{key}'{' in ' + where if path else ''}: {hint}"
-                f"the fields here are {', '.join(known)} ({SCHEMA_NAME})")
-    if kind == "required":
-        missing = error.message.split("'")[1]
-        return _line(parsed, path), f"Must have the field '{missing}'{' in ' + where if path else ''} ({SCHEMA_NAME})"
-    if kind == "dependentRequired":
-        field_name = next((key for key, needed in error.validator_value.items()
-                           if key in error.instance and any(n not in error.instance for n in needed)), "?")
-        needed = [n for n in error.validator_value.get(field_name, []) if n not in error.instance]
-        if "sources" in needed:
-            return (_line(parsed, path + (field_name,)),
-                    f"Must name the source of this {field_name} in {where}: add 'sources: [<id of a source below>]'. "
-                    "An address or coordinates are never published without the place they were seen")
-        if "country" in needed:
-            return (_line(parsed, path + (field_name,)),
-                    f"Must give the country of this address in {where}: 'country: KZ' (or KG, TJ, UZ; ISO 3166-1), "
-                    "which Open Referral HSDS addresses need")
-        return _line(parsed, path + (field_name,)), f"Must give {' and '.join(needed)} with {field_name} in {where}"
-    line = _line(parsed, path)
-    if isinstance(error.instance, str) and path + (error.instance,) in parsed.key_lines:  # propertyNames
+    key = schema_messages.unknown_field(error) or schema_messages.missing_field(error)
+    if key:
+        line = _line(parsed, path + (key,))
+    elif isinstance(error.instance, str) and path + (error.instance,) in parsed.key_lines:  # propertyNames
         line = parsed.key_lines[path + (error.instance,)]
-    last = path[-1] if path else ""
-    if kind == "enum" and (last == "categories" or (len(path) >= 2 and path[-2] == "categories")):
-        return line, f"Must use a category of the directory in {where}: {', '.join(categories())} (received {error.instance!r})"
-    if kind == "enum":
-        return line, f"Must be one of {', '.join(map(str, error.validator_value))} in {where} (received {error.instance!r})"
-    if kind == "anyOf" and last == "number":
-        return (line, f"Must write the phone number in international form without spaces (e.g. +77271234567) "
-                f"or as a Kazakh short number ({', '.join(short_numbers())}) in {where} (received {error.instance!r})")
-    if kind == "pattern" and last in ("value", "url") and "https" in error.validator_value:
-        return line, f"Must give {where} as a full https:// address (received {error.instance!r})"
-    if kind == "pattern" and last == "value":
-        return line, f"Must give {where} as an e-mail address like name@example.kz (received {error.instance!r})"
-    if kind == "pattern" and "[a-z]{2}" in error.validator_value and "0-9" not in error.validator_value:
-        return line, f"Must be a two-letter language code of the site in {where} (received {error.instance!r})"
-    if kind == "pattern" and "[a-z0-9]" in error.validator_value:
-        return line, f"Must be lowercase Latin letters, digits and hyphens in {where}, e.g. 'rodnik-shelter' (received {error.instance!r})"
-    if kind == "pattern" and last in ("seen", "published"):
-        return line, f"Must write {where} as YYYY-MM-DD, YYYY-MM{' or YYYY' if last == 'published' else ''} (received {error.instance!r})"
-    if kind == "format":
-        return line, f"Must write {where} as a date YYYY-MM-DD (received {error.instance!r})"
-    if kind == "type" and error.validator_value == "object" and isinstance(error.instance, str):
-        return line, f"Must give {where} per language, on lines like `ru: <text>` indented under it (received one text)"
-    if kind == "type":
-        wanted = {"array": "a list (lines starting with '- ')", "object": "a set of 'field: value' lines",
-                  "string": "text", "number": "a number"}.get(str(error.validator_value), str(error.validator_value))
-        return line, f"Must be {wanted} in {where} (received {error.instance!r})"
-    if kind in ("minItems", "minProperties"):
-        return line, f"Must not be empty: {where} needs at least one entry"
-    if kind == "minLength":
-        return line, f"Must not be empty: {where}"
-    if kind == "uniqueItems":
-        return line, f"Must not list the same value twice in {where}"
-    if kind in ("minimum", "maximum"):
-        return line, f"Must be between {-90 if 'latitude' in where else -180} and {90 if 'latitude' in where else 180} in {where} (received {error.instance!r})"
-    return line, f"Must fix {where}: {error.message}"
+    else:
+        line = _line(parsed, path)
+    return line, schema_messages.message(error, SCHEMA_NAME)
 
 
 # Checks a schema cannot express

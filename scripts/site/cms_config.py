@@ -14,7 +14,7 @@ import json
 
 import yaml
 
-from scripts.core import site_config
+from scripts.core import schema_messages, site_config
 
 SCHEMAS = site_config.ROOT / "schemas"
 LABELS = site_config.ROOT / "scripts/site/admin/labels.yml"
@@ -84,7 +84,7 @@ class SchemaFields:
             default = {"default": node["default"]} if "default" in node else {}
             return {"widget": "select", "options": list(node["enum"]), **default}
         if "anyOf" in node:
-            return self.any_of(node["anyOf"], name)
+            return self.any_of(node, name)
         builders = {"string": self.string, "number": self.number, "object": self.object, "array": self.array}
         if node.get("type") not in builders:
             raise CmsConfigError(f"schemas: Must give '{name}' a type the editor knows ({', '.join(builders)}), "
@@ -96,7 +96,8 @@ class SchemaFields:
             return {"widget": "datetime", "format": "YYYY-MM-DD", "time_format": False}
         widget = {"widget": "string"}
         if "pattern" in node:
-            widget["pattern"] = [node["pattern"], f"Must match {node['pattern']}"]
+            hint = schema_messages.wording(node, "pattern", label_of(name)) or f"Must match {node['pattern']}"
+            widget["pattern"] = [node["pattern"], hint]
         for ours, theirs in (("minLength", "minlength"), ("maxLength", "maxlength")):
             if ours in node:
                 widget[theirs] = node[ours]
@@ -109,19 +110,21 @@ class SchemaFields:
     def object(self, node: dict, name: str) -> dict:
         return {"widget": "object", "fields": self.fields(node)}
 
-    def any_of(self, options: list[dict], name: str) -> dict:
+    def any_of(self, node: dict, name: str) -> dict:
         """A string that matches one of several patterns or fixed values: one pattern."""
-        alternatives = []
-        for option in options:
+        alternatives, values = [], []
+        for option in node["anyOf"]:
             _, option = self.resolve(option)
             if "pattern" in option:
                 alternatives.append(option["pattern"].removeprefix("^").removesuffix("$"))
             elif "enum" in option:
                 alternatives.extend(option["enum"])
+                values.extend(option["enum"])
             else:
                 raise CmsConfigError(f"schemas: Must write each choice of '{name}' as a pattern or a list of values")
         pattern = "^(" + "|".join(alternatives) + ")$"
-        return {"widget": "string", "pattern": [pattern, f"Must match {pattern}"]}
+        hint = schema_messages.wording(node, "anyOf", label_of(name), values) or f"Must match {pattern}"
+        return {"widget": "string", "pattern": [pattern, hint]}
 
     def array(self, node: dict, name: str) -> dict:
         limits = {ours: node[theirs] for ours, theirs in (("min", "minItems"), ("max", "maxItems")) if theirs in node}

@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from scripts.core import site_config, yaml_source
+from scripts.core import schema_messages, site_config, yaml_source
 from scripts.core.problems import editor_path
 
 DATA = site_config.ROOT / "data" / "mirrors.yml"
@@ -46,15 +46,7 @@ def load(path: Path = DATA) -> list[dict]:
             line = item.start_mark.line + 1
             if len(error.absolute_path) > 1 and isinstance(item, yaml.MappingNode):
                 line = next((key.start_mark.line + 1 for key, _ in item.value if key.value == error.absolute_path[1]), line)
-        field = ".".join(str(part) for part in list(error.absolute_path)[1:]) or "entry"
-        if error.validator == "pattern":
-            message = f"Must give {field} as an https:// address ending with '/' (received {error.instance!r})"
-        elif error.validator == "format":
-            message = f"Must write {field} as a date YYYY-MM-DD (received {error.instance!r})"
-        elif error.validator == "required":
-            message = f"Must have {error.message.split(chr(39))[1]} (name, url, since; see the comment at the top)"
-        else:
-            message = f"Must fix {field}: {error.message}"
+        message = schema_messages.message(error, "schemas/mirrors.schema.json")
         problems.append((line, f"{label}:{line}: {message}"))
     if problems:
         raise MirrorsError("\n".join(message for _, message in sorted(problems)))
