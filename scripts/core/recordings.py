@@ -7,7 +7,6 @@ sound itself is checked and transcoded at build time by scripts/site/audio.py.
 """
 from __future__ import annotations
 
-import hashlib
 import html.parser
 import re
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from pathlib import Path
 import markdown
 import yaml
 
-from scripts.core import frontmatter, site_config
+from scripts.core import freshness, frontmatter, site_config
 from scripts.core.problems import Problem
 
 FOLDER = "audio"
@@ -54,7 +53,8 @@ def script_blocks(body: str) -> list[str]:
 
 
 def revision(blocks: list[str]) -> str:
-    return hashlib.sha256("\n".join(blocks).encode("utf-8")).hexdigest()[:12]
+    """Of the text as read aloud (scripts/core/freshness.py)."""
+    return freshness.fingerprint(blocks)
 
 
 def short_paragraphs(blocks: list[str], limit: int = 220) -> list[str]:

@@ -1,18 +1,17 @@
 """Which default-language revision a translation follows: fingerprints, freshness, stamping.
 
-A fingerprint is the first 12 hex digits of the SHA-256 of the Russian file. It needs no git
-history, so shallow clones, mirrors and CI agree on it.
+A page's translation follows the default-language file as a whole (scripts/core/freshness.py).
 """
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from scripts.core import site_config
+from scripts.core import freshness, site_config
 
 
 def fingerprint(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    """Of the default-language file a translation follows (its text as stored: UTF-8, LF)."""
+    return freshness.fingerprint([path.read_bytes().decode("utf-8")])
 
 
 def source_of(lang: str, slug: str) -> Path:
@@ -24,7 +23,7 @@ def status(meta: dict, source: Path) -> str:
     record = meta.get("translation")
     if record is None:
         return "missing-record"
-    if source.exists() and record.get("source_revision") != fingerprint(source):
+    if source.exists() and not freshness.follows(record.get("source_revision"), [source.read_bytes().decode("utf-8")]):
         return "outdated"
     return record.get("method", "machine")
 

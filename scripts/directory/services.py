@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ import jsonschema
 import phonenumbers
 import yaml
 
-from scripts.core import frontmatter, interface_strings, schema_messages, site_config, yaml_source
+from scripts.core import freshness, frontmatter, interface_strings, schema_messages, site_config, yaml_source
 from scripts.core.problems import ProblemsError, editor_path
 from scripts.directory import fast_yaml, service_hours
 
@@ -242,7 +241,7 @@ def source_fingerprint(data: dict) -> str:
     """Of the default language's texts: what the other languages' texts were translated from."""
     default = site_config.default_language()
     texts = [["/".join(map(str, path)), text.get(default, "")] for path, text in texts_of(data)]
-    return hashlib.sha256(json.dumps(texts, ensure_ascii=False).encode("utf-8")).hexdigest()[:12]
+    return freshness.fingerprint([json.dumps(texts, ensure_ascii=False)])
 
 
 def _translations(data: dict) -> list[str]:
