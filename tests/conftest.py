@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+ROOTS = ROOT / "tests" / "roots"  # small named sample projects (tests/roots/README.md)
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 # Where the session's build sends "Report a mistake" (mkdocs.yml has none by default: no link then).
 os.environ.setdefault("REPORT_MISTAKE_TO", "mailto:report@example.org")
@@ -38,7 +39,7 @@ def built_site(tmp_path_factory) -> Path:
     from scripts.site import admin_page, hook_marks
     from scripts.site.build import build_into
     target = tmp_path_factory.mktemp("site") / "site"
-    settings = {hook_marks.SETTING: str(target.parent / "hook-marks.txt")}  # read by tests/test_engine_guards.py
+    settings = {hook_marks.SETTING: str(target.parent / "hook-marks.txt")}  # read by tests/site/test_engine_guards.py
     if not admin_page.repository():  # the editor is built for a repository; GitHub Actions names the real one
         settings["CMS_REPO"] = "test-owner/test-repository"
     previous = {name: os.environ.get(name) for name in settings}

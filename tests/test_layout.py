@@ -55,3 +55,23 @@ def test_every_folder_is_in_the_folder_table():
     table = (SCRIPTS / "README.md").read_text(encoding="utf-8").split("## Commands", 1)[0]
     folders = {path.parent.name for path in SCRIPTS.glob("*/__init__.py")}
     assert folders == set(re.findall(r"^\| `([a-z_]+)/` \|", table, flags=re.MULTILINE))
+
+
+# Tests mirror the tree: tests/<folder>/ tests scripts/<folder>/ (content/: the pages in docs/;
+# roots/: the sample projects; js/: the browser tests' npm packages).
+TEST_ONLY_FOLDERS = {"content", "roots", "js"}
+
+
+def test_test_folders_mirror_the_scripts_folders():
+    folders = {path.name for path in (ROOT / "tests").iterdir() if path.is_dir() and path.name != "__pycache__"}
+    stray = folders - {path.parent.name for path in SCRIPTS.glob("*/__init__.py")} - TEST_ONLY_FOLDERS
+    assert not stray, f"tests/{sorted(stray)} match no folder of scripts/ (scripts/README.md)"
+    loose = sorted(path.name for path in (ROOT / "tests").glob("test_*.py"))
+    assert loose == ["test_hostile_data.py", "test_hostile_input.py", "test_layout.py"], (
+        "a test of one subsystem goes in its folder; only whole-project tests stay in tests/: " + ", ".join(loose))
+
+
+def test_every_sample_project_is_described():
+    table = (ROOT / "tests" / "roots" / "README.md").read_text(encoding="utf-8")
+    projects = {path.name for path in (ROOT / "tests" / "roots").iterdir() if path.is_dir()}
+    assert projects == set(re.findall(r"^\| `([a-z0-9-]+)/` \|", table, flags=re.MULTILINE))

@@ -12,10 +12,12 @@ import hashlib
 from collections.abc import Iterable
 
 
-def fingerprint(texts: Iterable[str]) -> str:
-    return hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()[:12]
+def fingerprint(texts: Iterable[str] | bytes) -> str:
+    """Of texts, or of a file's bytes as stored (a file that is not UTF-8 still has one)."""
+    data = texts if isinstance(texts, bytes) else "\n".join(texts).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:12]
 
 
-def follows(recorded: object, texts: Iterable[str]) -> bool:
+def follows(recorded: object, texts: Iterable[str] | bytes) -> bool:
     """Whether what was recorded was made from these texts as they are now."""
     return recorded is not None and str(recorded) == fingerprint(texts)

@@ -11,7 +11,7 @@ from scripts.core import freshness, site_config
 
 def fingerprint(path: Path) -> str:
     """Of the default-language file a translation follows (its text as stored: UTF-8, LF)."""
-    return freshness.fingerprint([path.read_bytes().decode("utf-8")])
+    return freshness.fingerprint(path.read_bytes())
 
 
 def source_of(lang: str, slug: str) -> Path:
@@ -23,7 +23,7 @@ def status(meta: dict, source: Path) -> str:
     record = meta.get("translation")
     if record is None:
         return "missing-record"
-    if source.exists() and not freshness.follows(record.get("source_revision"), [source.read_bytes().decode("utf-8")]):
+    if source.exists() and not freshness.follows(record.get("source_revision"), source.read_bytes()):
         return "outdated"
     return record.get("method", "machine")
 

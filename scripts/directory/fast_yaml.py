@@ -9,7 +9,7 @@ and the numbers of NUMERIC_FIELDS. data() returns that same structure, or None w
 two readers could disagree: anchors, aliases, tags, merge keys, tabs, several documents, a
 duplicate key, a number outside NUMERIC_FIELDS (YAML 1.1 and 1.2 differ there), text that
 PyYAML would read as null, anything ryml cannot parse. The caller then reads the file with
-PyYAML, which also gives the lines its messages need. tests/test_fast_yaml.py holds the two to
+PyYAML, which also gives the lines its messages need. tests/directory/test_fast_yaml.py holds the two to
 the same data on every entry and test case.
 """
 from __future__ import annotations

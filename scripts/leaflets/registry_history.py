@@ -41,10 +41,8 @@ def snapshots(path: Path) -> list[Snapshot]:
         return []
     rel = path.resolve().relative_to(Path(top).resolve()).as_posix()
     commits = {}
-    for base in [os.environ.get("SHORTLINKS_BASE"), *BASES]:
-        if base and (commit := _git(folder, "merge-base", "HEAD", base)):
-            commits.setdefault(commit, "main" if base in BASES else base)
-            break
+    if found_base := base(path):
+        commits[found_base[0]] = found_base[1]
     if head := _git(folder, "rev-parse", "HEAD"):
         commits.setdefault(head, "HEAD")
     found = []
@@ -53,6 +51,15 @@ def snapshots(path: Path) -> list[Snapshot]:
         if text is not None:
             found.append(Snapshot(f"{name} ({commit[:7]})", text, name != "HEAD"))
     return found
+
+
+def base(path: Path) -> tuple[str, str] | None:
+    """(commit, name) where this work tree left the main line (or SHORTLINKS_BASE), if git has it."""
+    folder = path.resolve().parent
+    for name in [os.environ.get("SHORTLINKS_BASE"), *BASES]:
+        if name and (commit := _git(folder, "merge-base", "HEAD", name)):
+            return commit, "main" if name in BASES else name
+    return None
 
 
 def in_work_tree(path: Path) -> bool:

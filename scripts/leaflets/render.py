@@ -40,7 +40,7 @@ from scripts.site import background, process_lifetime
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Debian's fonts-noto-core and fonts-dejavu-core (scripts/system-packages.sh): every letter of
-# the six languages, ә ғ қ ң ө ұ ү һ і ӣ ӯ ҳ ҷ ʻ included (tests/test_leaflets.py checks it).
+# the six languages, ә ғ қ ң ө ұ ү һ і ӣ ӯ ҳ ҷ ʻ included (tests/leaflets/test_leaflets.py checks it).
 FONTS = {
     "regular": Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"),
     "bold": Path("/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"),

@@ -5,7 +5,7 @@ temporary nginx prefix exactly as a partner installs them, with only the deploym
 values changed: /srv/migrant-rights -> the unpacked mirror, ports -> free loopback ports, log
 folder and certificates -> the prefix. The main nginx.conf around them is Debian's (gzip on at
 the http level, modules from /etc/nginx/modules-enabled), so a clash with it shows here first.
-Used by tests/test_nginx.py and scripts/bench_load.py, and by partners to preview a mirror:
+Used by tests/partners/test_nginx.py and scripts/bench_load.py, and by partners to preview a mirror:
   python -m scripts.nginx_site MIRROR_FOLDER [--port 8080] [--https]
 """
 from __future__ import annotations

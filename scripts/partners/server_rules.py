@@ -8,7 +8,7 @@ One source for each rule, written out for every kind of host a partner may use:
 - security headers: deploy/nginx/security-headers.conf, whose Content-Security-Policy must be the
   pages' own (overrides/main.html).
 `write_hosting(folder, site)` writes them all into a mirror's hosting/ folder: nginx/ (tested in
-tests/test_nginx.py), netlify/, cloudflare-pages/, apache/, caddy/.
+tests/partners/test_nginx.py), netlify/, cloudflare-pages/, apache/, caddy/.
 """
 from __future__ import annotations
 

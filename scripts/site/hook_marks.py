@@ -2,7 +2,7 @@
 
 An engine or theme upgrade can skip hooks without a word (Zensical 0.0.73 did: MAINTAINING.md).
 When $SITE_HOOK_MARKS names a file, every hook's main event appends "<hook> <language>" to it;
-tests/test_engine_guards.py reads it. Without the setting a mark costs one dictionary lookup.
+tests/site/test_engine_guards.py reads it. Without the setting a mark costs one dictionary lookup.
 """
 from __future__ import annotations
 

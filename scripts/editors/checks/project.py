@@ -1,7 +1,7 @@
 """The content that `make check` reads: the project's pages, data and strings, each read once.
 
 A `Project` is a folder laid out like this repository (mkdocs.yml, docs/, i18n/, data/), so the
-tests can check a small broken copy under tests/fixtures/check/ the same way as the real tree.
+tests can check a small broken copy under tests/roots/check-broken/ the same way as the real tree.
 """
 from __future__ import annotations
 

@@ -91,8 +91,7 @@ def history_warnings(project: Project) -> Iterator[tuple[str, int, str]]:
     """A git work tree without main's history (a shallow clone): issued codes are then held only to
     the registry's own order, and a pull request's edit of a code already committed goes unseen."""
     path = project.root / REGISTRY
-    if path.exists() and registry_history.in_work_tree(path) and not any(
-            snapshot.base for snapshot in registry_history.snapshots(path)):
+    if path.exists() and registry_history.in_work_tree(path) and not registry_history.base(path):
         yield REGISTRY.as_posix(), 1, (
             "Must be compared with the registry on main, to be sure no issued code changed: this clone has no main "
             "branch (a shallow clone?). Fetch it (git fetch origin main), or set SHORTLINKS_BASE to the base branch")

@@ -1,6 +1,6 @@
 """The directory's entries: every kind of bad input is named by file and line, and says what to do.
 
-In-process and fast; tests/test_directory_build.py checks that the same problems stop the build.
+In-process and fast; tests/directory/test_directory_build.py checks that the same problems stop the build.
 """
 from __future__ import annotations
 

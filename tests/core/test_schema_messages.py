@@ -1,14 +1,13 @@
 """One mapping from schema errors to editors' messages (scripts/core/schema_messages.py), with the
 wording the schemas carry in "x-messages"."""
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
 
+from conftest import ROOT
 from scripts.core import schema_messages
 
-ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = sorted((ROOT / "schemas").glob("*.schema.json"))
 PLACEHOLDERS = {"where": "x", "received": "'y'", "allowed": "a, b", "limit": 3, "length": 4, "field": "f",
                 "needed": "n", "schema": "s"}

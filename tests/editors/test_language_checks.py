@@ -1,19 +1,19 @@
 """Spelling, glossary, script and plain-language checks, on a fixture corpus with one example of
-each problem per language (tests/fixtures/language/, listed in its expected.txt).
+each problem per language (the sample project tests/roots/language/, listed in tests/roots/language.expected.txt).
 """
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
+from conftest import ROOTS
 from scripts.editors import content_check, language_report, prose
 from scripts.editors.checks import spelling
 from scripts.editors.checks.project import Project
 
-FIXTURE = Path(__file__).parent / "fixtures" / "language"
-EXPECTED = [line.split(":", 2) for line in (FIXTURE / "expected.txt").read_text(encoding="utf-8").splitlines()
+FIXTURE = ROOTS / "language"
+EXPECTED = [line.split(":", 2) for line in (ROOTS / "language.expected.txt").read_text(encoding="utf-8").splitlines()
             if line and not line.startswith("#")]
 LANGUAGE_CHECKS = ("word '", "glossary", "Must keep a", "alphabet", "mix Latin", "Latin script", "U+02BB")
 

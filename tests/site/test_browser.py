@@ -6,11 +6,11 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import languages, page_file
+from conftest import ROOT, languages, page_file
 from scripts.core import site_config
 
 # axe-core pinned in tests/js/package.json (make setup-test: npm ci); 4.14 checks what 4.12 missed.
-AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_RULES = "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']}"
 # Every page type: home, guide, situation (when the site has one), directory index, service page, search.
 PAGE_TYPES = ["index", "arrival", "situations/index", "search", "directory/index", "directory/birth-certificate"]

@@ -1,7 +1,7 @@
 """`make check`: every error class reported with its file and line, a clean tree reports nothing.
 
-The fixtures are small projects under tests/fixtures/check/ (made by make_fixtures.py there):
-broken/ holds one file per error class, listed with its expected messages in broken-expected.txt;
+The fixtures are small projects tests/roots/check-clean and check-broken (made by tests/roots/make_check_roots.py):
+broken/ holds one file per error class, listed with its expected messages in tests/roots/check-broken.expected.txt;
 clean/ must report nothing. The check runs in-process here, so these tests take about a second.
 """
 from __future__ import annotations
@@ -13,23 +13,22 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, ROOTS
 from scripts import check as check_command
 from scripts.core import translations
 from scripts.editors import content_check, translation_table
 from scripts.editors.checks import directory, review_dates
 from scripts.editors.checks.project import Project
 
-FIXTURES = ROOT / "tests" / "fixtures" / "check"
 TODAY = dt.date(2026, 11, 23)
 EXPECTED = [tuple(re.match(r"^(\S+?):(\d+): (.*)$", line).groups())
-            for line in (FIXTURES / "broken-expected.txt").read_text(encoding="utf-8").splitlines()
+            for line in (ROOTS / "check-broken.expected.txt").read_text(encoding="utf-8").splitlines()
             if line and not line.startswith("#")]
 
 
 @pytest.fixture(scope="module")
 def broken():
-    return content_check.run(Project(FIXTURES / "broken"), today=TODAY)
+    return content_check.run(Project(ROOTS / "check-broken"), today=TODAY)
 
 
 def _shown(problem) -> str:
@@ -56,14 +55,14 @@ def test_every_message_says_what_to_do(broken):
 
 
 def test_a_clean_tree_reports_nothing(capsys):
-    assert check_command.main(["--root", str(FIXTURES / "clean"), "--today", TODAY.isoformat()]) == 0
+    assert check_command.main(["--root", str(ROOTS / "check-clean"), "--today", TODAY.isoformat()]) == 0
     out, err = capsys.readouterr()
     assert out == ""
     assert "no problems" in err
 
 
 def test_errors_fail_and_print_path_line_message(capsys):
-    assert check_command.main(["--root", str(FIXTURES / "broken"), "--today", TODAY.isoformat(), "--quiet"]) == 1
+    assert check_command.main(["--root", str(ROOTS / "check-broken"), "--today", TODAY.isoformat(), "--quiet"]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert "docs/ru/forbidden-script.md:17: Must not use the HTML tag <script>: pages carry no code. Remove it; " \
            "to point to a video, map or form, write a link instead: [what it is](https://…)" in lines
@@ -71,7 +70,7 @@ def test_errors_fail_and_print_path_line_message(capsys):
 
 @pytest.fixture
 def clean_copy(tmp_path) -> Path:
-    return Path(shutil.copytree(FIXTURES / "clean", tmp_path / "clean"))
+    return Path(shutil.copytree(ROOTS / "check-clean", tmp_path / "clean"))
 
 
 def _set_reviewed(project: Path, date: str) -> None:
@@ -95,8 +94,8 @@ def test_twelve_months_to_the_day_is_not_stale():
 
 
 def test_paths_limit_the_run_to_those_files():
-    project = Project(FIXTURES / "broken")
-    only = content_check.run(project, {(FIXTURES / "broken/docs/ru/crlf.md").resolve(), (FIXTURES / "broken/i18n").resolve()}, TODAY)
+    project = Project(ROOTS / "check-broken")
+    only = content_check.run(project, {(ROOTS / "check-broken/docs/ru/crlf.md").resolve(), (ROOTS / "check-broken/i18n").resolve()}, TODAY)
     assert {p.path for p in only} == {"docs/ru/crlf.md", "i18n/ky.yml", "i18n/de.yml", "i18n/uz.yml"}
 
 
@@ -151,7 +150,7 @@ def test_directory_problems_come_from_the_directory_module(clean_copy, monkeypat
 
 
 def test_translation_states_per_language():
-    project = Project(FIXTURES / "broken")
+    project = Project(ROOTS / "check-broken")
     rows = {row.name: row.states for row in translation_table.table(project)}
     assert rows["guide.md"] == {"ky": "reviewed", "uz": "machine"}
     assert rows["index.md"]["ky"] == "outdated"
@@ -162,9 +161,9 @@ def test_translation_states_per_language():
 
 
 def test_status_report_in_markdown():
-    text = translation_table.markdown(Project(FIXTURES / "clean"))
+    text = translation_table.markdown(Project(ROOTS / "check-clean"))
     assert "| Page | source_revision | source_date | ky | uz |" in text
-    revision = translations.fingerprint(FIXTURES / "clean/docs/ru/guide.md")
+    revision = translations.fingerprint(ROOTS / "check-clean/docs/ru/guide.md")
     assert f"| guide (guide) | {revision} | 2026-11-01 | reviewed | machine |" in text
     assert re.search(r"\| index \(home\) \| [0-9a-f]{12} \| 2026-11-01 \| missing \| missing \|", text)
 

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 import feedparser
 import pytest
 
-from conftest import languages, page_file
+from conftest import ROOT, languages, page_file
 from scripts.core import interface_strings, site_config
 
 PAGES = ["index", "arrival", "changes", "search", "directory/index", "directory/unhcr-almaty", "directory/public-services-1414"]
@@ -54,7 +54,7 @@ def _lang_of(rel: Path) -> str:
 
 def test_a_mirror_sets_its_own_report_target(tmp_path):
     """REPORT_MISTAKE_TO replaces mkdocs.yml's target: here the mirror's own issue form (one language built)."""
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     env = dict(os.environ, REPORT_MISTAKE_TO="https://github.com/partner-org/mirror/issues/new", NO_MKDOCS_2_WARNING="1")
     result = subprocess.run([sys.executable, "-m", "scripts.build_site", "--lang", "ky", "--site-dir", str(tmp_path / "ky")],
                             cwd=root, env=env, capture_output=True, text=True, timeout=600)
@@ -144,7 +144,7 @@ def test_report_link_and_feed_in_chromium_without_javascript(built_site, site_ur
 def test_without_a_target_no_page_offers_a_report_link():
     """mkdocs.yml sets no target by default: an address that reaches nobody is never offered."""
     import jinja2
-    folder = Path(__file__).resolve().parent.parent / "overrides"
+    folder = ROOT / "overrides"
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True)
     template = environment.get_template("partials/report.html")
     page = type("Page", (), {"meta": {"id": "work"}, "url": "work.html"})()

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from scripts import record_check
 from scripts.directory import services
 
-ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 12, 7)
 UNHCR = ["unhcr-almaty", "--assurer", "Rodnik", "--date", "2026-12-06", "--phone", "+7 727 258 45 98",
          "--drop-phone", "+77272583982", "--address", "ул. Байзакова, 303, Алматы, 050040", "--hours", "Mo-Fr 09:00-18:00",
