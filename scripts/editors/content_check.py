@@ -126,7 +126,8 @@ def mirror_problems(project: Project) -> Iterator[tuple[str, int, str]]:
 PROJECT_CHECKS = [published_file_problems, layout_problems, mirror_problems, page_ids.problems, published_ids.problems,
                   navigation.problems, string_files.problems, images.problems, directory.problems, glossary.file_problems,
                   recording_problems]
-PROJECT_WARNINGS = [directory.warnings, spelling.unavailable, spelling.service_problems, published_ids.history_warnings]
+PROJECT_WARNINGS = [directory.warnings, spelling.unavailable, spelling.service_problems, spelling.string_problems,
+                    spelling.unconfirmed_list_problems, glossary.service_problems, published_ids.history_warnings]
 
 
 def run(project: Project, selected: set[Path] | None = None, today: dt.date | None = None) -> list[Problem]:

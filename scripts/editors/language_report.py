@@ -1,4 +1,4 @@
-"""Per language, how the translations read: unknown words, glossary problems, reviewed pages;
+"""Per language, how the translations read: unknown words, words awaiting a native speaker, glossary problems, reviewed pages;
 per page of the default language, how long its sentences are. Shown by `make status`.
 """
 from __future__ import annotations
@@ -15,15 +15,15 @@ from scripts.editors.checks.project import Project
 class LanguageRow:
     lang: str
     words: int
-    unknown: int
-    dictionary: str  # "ru_RU (warn)", or why there is none
+    unknown: int  # `make check` warns about each
+    unconfirmed: int  # the machine translation's words no dictionary knows, awaiting a native speaker
+    dictionary: str  # "ru_RU", "uz_UZ + uzmorph", or why there is none
     glossary: int
     reviewed: int
     pages: int
 
-    @property
-    def per_thousand(self) -> str:
-        return f"{1000 * self.unknown / self.words:.1f}" if self.words and self.dictionary[:1] != "-" else "-"
+    def per_thousand(self, count: int) -> str:
+        return f"{1000 * count / self.words:.1f}" if self.words and self.dictionary[:1] != "-" else "-"
 
 
 def rows(project: Project) -> list[LanguageRow]:
@@ -31,12 +31,17 @@ def rows(project: Project) -> list[LanguageRow]:
     for lang in project.languages:
         pages = [page for page in project.pages if page.lang == lang and page.text is not None and page.matter]
         speller = spelling.speller(project, lang)
-        dictionary = f"{speller.name} ({speller.report})" if speller.available else f"- (not installed: {speller.name})" if speller.name else "- (none)"
+        analyser = f" + {speller.analyser_name}" if speller.analyser_name else ""
+        dictionary = (f"{speller.name}{analyser}" if speller.available else
+                      f"- (not installed: {speller.name})" if speller.name else "- (none)")
         words = sum(1 for page in pages for _ in prose.words(spelling.prose_lines(page)))
-        unknown = sum(1 for page in pages for item in spelling.unknown_words(page, project) if item.lang == lang) if speller.available else 0
+        found_words = [item for page in pages for item in spelling.unknown_words(page, project) if item.lang == lang] \
+            if speller.available else []
+        unconfirmed = sum(1 for item in found_words if item.unconfirmed)
         problems = sum(len(glossary.findings(page, project)) for page in pages)
         reviewed = sum(1 for page in pages if lang != project.default and _reviewed(project, page))
-        found.append(LanguageRow(lang, words, unknown, dictionary, problems, reviewed, len(pages)))
+        found.append(LanguageRow(lang, words, len(found_words) - unconfirmed, unconfirmed, dictionary, problems,
+                                 reviewed, len(pages)))
     return found
 
 
@@ -47,14 +52,15 @@ def _reviewed(project: Project, page) -> bool:
 
 def markdown(project: Project) -> str:
     out = ["", "## Languages", "",
-           "Unknown words: not in the language's dictionary nor in data/spelling/<lang>.txt (`warn`: `make check` "
-           "reports them; `review`: only the review pages mark them, the dictionary being too small to trust).", "",
-           "| Language | words | unknown words per 1,000 | dictionary | glossary problems | pages reviewed |",
-           "|---|---|---|---|---|---|"]
+           "Unknown words: in no dictionary nor data/spelling/<lang>.txt (`make check` warns about each). "
+           "Unconfirmed: words of machine translations that no dictionary knows, listed in "
+           "data/spelling/unconfirmed/<lang>.txt until a native speaker confirms or corrects them (review pages mark them).", "",
+           "| Language | words | unknown words per 1,000 | unconfirmed words per 1,000 | dictionary | glossary problems | pages reviewed |",
+           "|---|---|---|---|---|---|---|"]
     for row in rows(project):
         reviewed = "source" if row.lang == project.default else f"{row.reviewed} / {row.pages}"
-        out.append(f"| {row.lang} | {row.words} | {row.per_thousand} | {row.dictionary} | "
-                   f"{row.glossary if row.lang != project.default else '-'} | {reviewed} |")
+        out.append(f"| {row.lang} | {row.words} | {row.per_thousand(row.unknown)} | {row.per_thousand(row.unconfirmed)} | "
+                   f"{row.dictionary} | {row.glossary if row.lang != project.default else '-'} | {reviewed} |")
     out += ["", f"## Sentences of docs/{project.default}/ (plain language: at most {plain_language.MAX_WORDS} words a sentence)", "",
             "| Page | sentences | average words a sentence | longest |", "|---|---|---|---|"]
     for page in (page for page in project.pages if page.lang == project.default and page.text is not None and page.matter):

@@ -14,9 +14,12 @@ from typing import Iterator
 HEADING = re.compile(r"^(#{1,6})\s+")
 ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 # Letters, with the apostrophes of Uzbek (oʻ, maʼlumot) and hyphens inside a word (көші-қон).
-WORD = re.compile(r"(?<!\d)[^\W\d_]+(?:[\u02bb\u02bc'’‘-][^\W\d_]+)*(?!\d)")
+# Not a word: letters glued to a number ("9:00дөн", "112-ga", "2-sinf") or to a closing quote or bracket
+# («Taʼlim toʻgʻrisida»gi): the ending of a figure or of a quoted name, not a word of its own.
+WORD = re.compile(r"(?<![\w\u02bb\u02bc'’‘»)\]\"”])(?<!\d[-‑])[^\W\d_]+(?:[\u02bb\u02bc'’‘-][^\W\d_]+)*(?!\d)")
 # Not read: comments and markers, link and image targets, tags, addresses, inline code, form numbers.
-NOT_PROSE = re.compile(r"<!--.*?-->|\]\([^)]*\)|<[^>]+>|https?://\S+|`[^`]*`|\d+/\S+")  # 063/у: a form's number
+LINK_TARGET = re.compile(r"\]\([^)]*\)")
+NOT_PROSE = re.compile(r"<!--.*?-->|<[^>]+>|https?://\S+|`[^`]*`|\d+/\S+")  # 063/у: a form's number
 EMPHASIS = re.compile(r"[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}")
 SENTENCE_END = re.compile(r"[.!?…]+[»\"”)]*\s+(?=[«\"“(\[]?[^\W_a-zа-яё])")
 
@@ -56,7 +59,8 @@ class Block:
 
 def prose_of(line: str) -> str:
     """A Markdown line as read: no markup; link texts kept, their targets, tags and addresses dropped."""
-    text = NOT_PROSE.sub(" ", line)
+    text = LINK_TARGET.sub("]", line)  # "[vakil](directory/x.md)ga" reads "vakilga": the ending stays on its word
+    text = NOT_PROSE.sub(" ", text)
     text = HEADING.sub("", ITEM.sub("", text))
     return EMPHASIS.sub("", text.replace("![", "[").replace("[", "").replace("]", ""))
 

@@ -67,9 +67,9 @@ def build(project: Project, page: Page) -> ReviewPage:
     findings: list[tuple[int, str, str]] = []
     speller = spelling.speller(project, page.lang)
     for unknown in spelling.unknown_words(page, project):
-        note = f"'{unknown.word}' is not in the {unknown.lang} dictionary"
-        marks.setdefault(unknown.line, []).append(Mark(unknown.column, len(unknown.word), "spelling", note))
-        findings.append((unknown.line, "spelling", note))
+        kind, note = unknown_note(unknown)
+        marks.setdefault(unknown.line, []).append(Mark(unknown.column, len(unknown.word), kind, note))
+        findings.append((unknown.line, kind, note))
     notes: dict[int, list[str]] = {}
     for finding in glossary.findings(page, project):
         if finding.length:
@@ -104,13 +104,21 @@ def build(project: Project, page: Page) -> ReviewPage:
         spelling_note=_spelling_note(speller))
 
 
+def unknown_note(unknown: spelling.Unknown) -> tuple[str, str]:
+    """(mark kind, note) of a word no dictionary knows: unconfirmed (a machine translation's, to confirm) or unknown."""
+    if unknown.unconfirmed:
+        return "unconfirmed", (f"'{unknown.word}': no dictionary knows it and no native speaker has confirmed it yet "
+                               f"(data/spelling/unconfirmed/{unknown.lang}.txt): confirm or correct it")
+    return "spelling", f"'{unknown.word}' is not in the {unknown.lang} dictionary"
+
+
 def _spelling_note(speller: spelling.Speller) -> str:
     if not speller.available:
         return f"Spelling not checked: no dictionary for {speller.lang} is installed."
-    if speller.report == "review":
-        return (f"Marked words are unknown to the {speller.name} dictionary, which lacks many correct forms: "
-                "a marked word is often right. Check it; if it is right, nothing needs to change.")
-    return f"Marked words are unknown to the {speller.name} dictionary and to data/spelling/{speller.lang}.txt."
+    analyser = f" and the {speller.analyser_name} analyser" if speller.analyser_name else ""
+    return (f"Marked words are unknown to the {speller.name} dictionary{analyser} and to data/spelling/{speller.lang}.txt. "
+            f"Dotted words are the machine translation's, listed in data/spelling/unconfirmed/{speller.lang}.txt "
+            "until a native speaker confirms them: recording your review confirms them.")
 
 
 def _cell(lang: str, block: prose.Block, marks: dict[int, list[Mark]], notes: dict[int, list[str]]) -> Cell:

