@@ -16,6 +16,9 @@ from pathlib import Path
 
 from scripts.core import site_config, translations
 from scripts.directory import services
+from scripts.editors import spelling
+from scripts.editors.checks import spelling as spelling_check
+from scripts.editors.checks.project import Project
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
             source = translations.source_of(path.parent.name, path.stem)
             done = f"reviewed by {reviewer} on {args.date.isoformat()}, against" if reviewer else "follows"
             print(f"{path}: {done} {source.relative_to(site_config.ROOT).as_posix()} (revision {translations.fingerprint(source)})")
+            if reviewer:
+                _confirm_words(path, f"Confirmed by {reviewer} on {args.date.isoformat()} (review of {path.as_posix()})")
         elif path.suffix == ".yml" and path.exists():
             try:
                 print(f"{path}: {services.stamp(path)}")
@@ -45,6 +50,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path}: Must be a page under docs/ or an entry under data/services/", file=sys.stderr)
             return 2
     return 0
+
+
+def _confirm_words(path: Path, note: str) -> None:
+    """The page's words that only the unconfirmed list vouched for: the reviewer saw them marked and confirmed them."""
+    project = Project(site_config.ROOT)
+    page = project.page(path.parent.name, path.name)
+    if page is None:
+        return
+    words = {item.word for item in spelling_check.unknown_words(page, project) if item.unconfirmed and item.lang == page.lang}
+    moved = spelling.confirm(project.root, page.lang, words, note)
+    if moved:
+        print(f"{path}: {len(moved)} word(s) confirmed, moved from {spelling.UNCONFIRMED.as_posix()}/{page.lang}.txt "
+              f"to {spelling.WORD_LISTS.as_posix()}/{page.lang}.txt")
 
 
 if __name__ == "__main__":

@@ -39,13 +39,13 @@ def _write_review_pages(site: Path, config) -> None:
     env.autoescape = True  # titles, names and messages come from pull requests: escaped; marked lines are Markup
     template = env.get_template(REVIEW_TEMPLATE)
     (site / "editors" / REVIEW_CSS.name).write_bytes(REVIEW_CSS.read_bytes())
-    stylesheets = [f"../../{href}" for href in _stylesheets(site, config)] + [f"../../{REVIEW_CSS.name}"]  # from editors/review/<lang>/
-    for page in review_pages.pages(project):
-        target = site / review_pages.url(page.lang, page.name)
+    for url, review in review_pages.every(project):
+        root = "../" * url.count("/")  # from editors/review/<lang>/[directory/]<name>.html to the site's root
+        target = site / url
         target.parent.mkdir(parents=True, exist_ok=True)
-        review = review_pages.build(project, page)
-        target.write_text(template.render(page=review, stylesheets=stylesheets,
-                                          reader_link=review_pages.page_link(page.lang, review.slug)), encoding="utf-8")
+        stylesheets = [root + href.removeprefix("../") for href in _stylesheets(site, config)] + [f"{root}editors/{REVIEW_CSS.name}"]
+        target.write_text(template.render(page=review, stylesheets=stylesheets, up=f"{root}editors/",
+                                          reader_link=root + review_pages.reader_url(review)), encoding="utf-8")
 
 
 def _stylesheets(site: Path, config) -> list:

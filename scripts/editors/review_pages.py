@@ -11,10 +11,13 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
 
 from markupsafe import Markup
 
-from scripts.core import site_config, translations
+from scripts.core import site_config, translations, yaml_source
+from scripts.directory import services
 from scripts.editors import prose
 from scripts.editors.checks import glossary, lookalikes, plain_language, spelling
 from scripts.editors.checks.project import Page, Project
@@ -59,6 +62,8 @@ class ReviewPage:
     rows: list[tuple[Cell | None, Cell | None]]
     findings: list[tuple[int, str, str]]  # (line, kind, message) of the translation
     spelling_note: str
+    record: str = ""  # the command that records the review
+    record_first: str = ""  # what to change in the file before it, if anything
 
 
 def build(project: Project, page: Page) -> ReviewPage:
@@ -101,7 +106,8 @@ def build(project: Project, page: Page) -> ReviewPage:
         revision=translations.fingerprint(source.path), source_date=str(source.meta.get("reviewed", "")),
         state=state, state_label=STATE_LABELS.get(state, state), reviewer=str(record.get("reviewer", "")),
         reviewed_on=str(record.get("reviewed_on", "")), rows=rows, findings=sorted(findings),
-        spelling_note=_spelling_note(speller))
+        spelling_note=_spelling_note(speller),
+        record=f'python -m scripts.stamp {page.rel} --reviewed-by "Your name or organisation"')
 
 
 def unknown_note(unknown: spelling.Unknown) -> tuple[str, str]:
@@ -112,13 +118,15 @@ def unknown_note(unknown: spelling.Unknown) -> tuple[str, str]:
     return "spelling", f"'{unknown.word}' is not in the {unknown.lang} dictionary"
 
 
-def _spelling_note(speller: spelling.Speller) -> str:
+def _spelling_note(speller: spelling.Speller, entry: bool = False) -> str:
     if not speller.available:
         return f"Spelling not checked: no dictionary for {speller.lang} is installed."
     analyser = f" and the {speller.analyser_name} analyser" if speller.analyser_name else ""
+    confirm = ("tell the editor which are right (they move them to data/spelling/{lang}.txt)" if entry else
+               "recording your review confirms them (moves them to data/spelling/{lang}.txt)").format(lang=speller.lang)
     return (f"Marked words are unknown to the {speller.name} dictionary{analyser} and to data/spelling/{speller.lang}.txt. "
             f"Dotted words are the machine translation's, listed in data/spelling/unconfirmed/{speller.lang}.txt "
-            "until a native speaker confirms them: recording your review confirms them.")
+            f"until a native speaker confirms them: correct the wrong ones; {confirm}.")
 
 
 def _cell(lang: str, block: prose.Block, marks: dict[int, list[Mark]], notes: dict[int, list[str]]) -> Cell:
@@ -140,17 +148,101 @@ def _marked(text: str, marks: list[Mark]) -> Markup:
     return Markup("".join(out))
 
 
+def build_entry(project: Project, path: Path, lang: str) -> ReviewPage:
+    """The review page of one language's texts of a directory entry: each field's Russian text beside its
+    translation, with the file's line numbers, unknown words and glossary problems marked."""
+    data = entry_data(path)
+    marks: dict[int, list[Mark]] = {}
+    findings: list[tuple[int, str, str]] = []
+    lines_of_lang = {number for _, right in glossary.entry_pairs(project, path, lang) if right for number, _ in right.lines}
+    for unknown in spelling.service_unknowns(project, path):
+        if unknown.line in lines_of_lang:
+            kind, note = unknown_note(unknown)
+            marks.setdefault(unknown.line, []).append(Mark(unknown.column, len(unknown.word), kind, note))
+            findings.append((unknown.line, kind, note))
+    notes: dict[int, list[str]] = {}
+    for finding in glossary.entry_findings(project, path, lang):
+        if finding.length:
+            marks.setdefault(finding.line, []).append(Mark(finding.column, finding.length, "glossary", finding.message))
+        else:
+            notes.setdefault(finding.line, []).append(finding.message)
+        findings.append((finding.line, "glossary", finding.message))
+    rows = [(_cell(project.default, left, {}, {}), _cell(lang, right, marks, notes) if right else None)
+            for left, right in glossary.entry_pairs(project, path, lang)]
+    state = entry_state(data, lang)
+    names = project.language_names
+    title = _text(data.get("name"), lang) or str(data.get("id", path.stem))
+    rel = project.rel(path)
+    return ReviewPage(
+        slug=str(data.get("id", path.stem)), lang=lang, lang_name=names.get(lang, lang),
+        default_name=names.get(project.default, project.default), title=title,
+        source_title=_text(data.get("name"), project.default), path=rel, source_path=rel,
+        revision=services.source_fingerprint(data), source_date="",
+        state=state, state_label=ENTRY_STATE_LABELS.get(state, state), reviewer="", reviewed_on="", rows=rows,
+        findings=sorted(findings), spelling_note=_spelling_note(spelling.speller(project, lang), entry=True),
+        record=f"python -m scripts.stamp {rel}", record_first=f"delete '{lang}' from machine_translated: in {rel}, then run")
+
+
+ENTRY_STATE_LABELS = {"machine": "machine translation, not yet reviewed (listed in machine_translated)",
+                      "reviewed": "reviewed (not in machine_translated)",
+                      "outdated": "OUTDATED: the Russian texts changed after the translations (translated_from)"}
+
+
+def entry_state(data: dict, lang: str) -> str:
+    """machine, reviewed or outdated: the entry's `machine_translated:` and `translated_from:` (the freshness model)."""
+    if data.get("translated_from") != services.source_fingerprint(data):
+        return "outdated"
+    return "machine" if lang in (data.get("machine_translated") or []) else "reviewed"
+
+
+def entries(project: Project) -> list[tuple[Path, str]]:
+    """(entry file, language) of every directory entry with texts in a language other than the default one."""
+    found = []
+    for path in project.service_files:
+        if path.is_symlink():
+            continue
+        for lang in project.languages:
+            if lang != project.default and any(right for _, right in glossary.entry_pairs(project, path, lang)):
+                found.append((path, lang))
+    return found
+
+
+def entry_url(lang: str, path: Path) -> str:
+    """The review page of an entry in the site: editors/review/ky/directory/school-enrolment.html."""
+    return f"editors/review/{lang}/directory/{path.stem}.html"
+
+
+def entry_data(path: Path) -> dict:
+    try:
+        data = yaml_source.read_bytes(path.read_bytes(), services.MAX_ENTRY_BYTES).data()
+    except yaml_source.YamlProblem:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _text(value, lang: str) -> str:
+    return str(value.get(lang, "")) if isinstance(value, dict) else ""
+
+
 def pages(project: Project) -> list[Page]:
     """Every translated page that has a Russian page to stand beside."""
     return [page for page in project.pages if page.lang != project.default and page.text is not None and page.matter
             and (source := project.page(project.default, page.name)) is not None and source.matter]
 
 
+def every(project: Project) -> Iterator[tuple[str, ReviewPage]]:
+    """(path in the site, review page) of every translated page and every directory entry's translation."""
+    for page in pages(project):
+        yield url(page.lang, page.name), build(project, page)
+    for path, lang in entries(project):
+        yield entry_url(lang, path), build_entry(project, path, lang)
+
+
+def reader_url(review: ReviewPage) -> str:
+    """The page readers see, relative to the site's root."""
+    return site_config.page_url(review.lang, ("directory/" if review.path.startswith("data/") else "") + review.slug)
+
+
 def url(lang: str, name: str) -> str:
     """The review page's path in the site: editors/review/ky/school.html."""
     return f"editors/review/{lang}/{name.removesuffix('.md')}.html"
-
-
-def page_link(lang: str, slug: str) -> str:
-    """The reader's page, from editors/review/<lang>/."""
-    return "../../../" + site_config.page_url(lang, slug)

@@ -136,6 +136,24 @@ def read_word_list(path: Path) -> WordList:
     return WordList(path, words, lines)
 
 
+def confirm(root: Path, lang: str, words: set[str], note: str) -> list[str]:
+    """Move `words` from data/spelling/unconfirmed/<lang>.txt to data/spelling/<lang>.txt (a native speaker
+    confirmed them), under a comment line `note`. Returns the words moved, as the unconfirmed list wrote them."""
+    unconfirmed, confirmed = root / UNCONFIRMED / f"{lang}.txt", root / WORD_LISTS / f"{lang}.txt"
+    if not unconfirmed.is_file():
+        return []
+    wanted = {word.lower() for word in words}
+    kept, moved = [], []
+    for line in unconfirmed.read_text(encoding="utf-8").split("\n"):
+        word = line.split("#", 1)[0].strip()
+        (moved if word and word.lower() in wanted else kept).append(word if word and word.lower() in wanted else line)
+    if moved:
+        old = confirmed.read_text(encoding="utf-8") if confirmed.is_file() else ""
+        confirmed.write_text(old.rstrip("\n") + ("\n" if old else "") + f"# {note}\n" + "\n".join(moved) + "\n", encoding="utf-8")
+        unconfirmed.write_text("\n".join(kept), encoding="utf-8")
+    return moved
+
+
 class Speller:
     """Which words of one language neither its dictionary nor its word list knows."""
 

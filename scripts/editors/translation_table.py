@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from pathlib import Path
 
 from scripts.core import site_config, translations
-from scripts.editors import spelling
+from scripts.editors import review_pages, spelling
 from scripts.editors.checks import string_files
 from scripts.editors.checks.project import Project
 
@@ -107,6 +108,20 @@ def markdown(project: Project) -> str:
     return "\n".join(out) + "\n"
 
 
+def _entry_rows(project: Project, langs: list[str]) -> str:
+    """One row per directory entry, a cell per language with its state and review page (review_pages.build_entry)."""
+    found: dict[Path, dict[str, str]] = {}
+    for path, lang in review_pages.entries(project):
+        found.setdefault(path, {})[lang] = review_pages.entry_state(review_pages.entry_data(path), lang)
+    rows = []
+    for path, states in found.items():
+        cells = "".join(
+            f'<td class="state-{states[lang]}">{states[lang]} · <a href="review/{lang}/directory/{html.escape(path.stem)}.html">review</a></td>'
+            if lang in states else '<td class="state-missing">missing</td>' for lang in langs)
+        rows.append(f'<tr><th scope="row"><code>{html.escape(project.rel(path))}</code></th>{cells}</tr>')
+    return "".join(rows)
+
+
 # The page's own few rules, in a file beside it: the servers' Content-Security-Policy refuses inline styles.
 STYLESHEET = "translations.css"
 CSS = """.editors td, .editors th { padding: .2rem .5rem; }
@@ -139,6 +154,7 @@ def page_html(project: Project, stylesheets: list[str]) -> str:
                     f" <code>{html.escape(slug)}</code><br><small>source_revision: <code>{row.revision}</code>, "
                     f"source_date: <code>{html.escape(row.reviewed)}</code></small></th>" + "".join(cells) + "</tr>")
     totals = "".join(f"<td>{len(counts(rows, lang)['reviewed'])} / {len(rows)}</td>" for lang in langs)
+    entries = _entry_rows(project, langs)
     legend = "".join(f"<li><strong>{label}</strong>: {html.escape(meaning)}</li>" for label, meaning in (STATES[s] for s in ORDER))
     links = "".join(f'<link rel="stylesheet" href="{html.escape(href)}">' for href in [*stylesheets, STYLESHEET])
     return f"""<!doctype html>
@@ -161,6 +177,13 @@ The same table: <code>make status</code>. Для редакторов: сост�
 <thead><tr><th scope="col">Page</th>{head}</tr></thead>
 <tbody>{''.join(body)}</tbody>
 <tfoot><tr><th scope="row">reviewed / of</th>{totals}</tr></tfoot>
+</table></div>
+<h2>Directory entries · Справочник</h2>
+<p>The texts of each entry of <code>data/services/</code> in each language: machine translation (the language is in
+<code>machine_translated:</code>), reviewed, or outdated (the Russian texts changed after <code>translated_from:</code>).</p>
+<div class="md-typeset__scrollwrap"><table>
+<thead><tr><th scope="col">Entry</th>{head}</tr></thead>
+<tbody>{entries}</tbody>
 </table></div>
 </article></div></main>
 </body>

@@ -184,19 +184,34 @@ def test_a_recorded_review_changes_the_notice_until_the_russian_page_changes(wor
     assert "site-notice--machine" in machine and "site-notice--reviewed" not in machine
 
 
-def test_review_pages_put_the_russian_text_beside_the_translation(workflow):
-    project, site = workflow
-    page = site / "editors/review/en/health.html"
+def _review_page(page: Path) -> tuple[str, list[tuple[str, str]]]:
+    """A review page's HTML and its rows (Russian cell, English cell), once its links are checked."""
     html = page.read_text(encoding="utf-8")
     assert '<th scope="col" lang="ru">Русский</th><th scope="col" lang="en">English</th>' in html
+    for target in re.findall(r'(?:href|src)="([^"#]+)"', html):
+        assert (page.parent / target).resolve().is_file(), f"{page} links to missing {target}"
+    return html, re.findall(r'<tr><td lang="ru"[^>]*>(.*?)</td><td lang="en"[^>]*>(.*?)</td></tr>', html, re.S)
+
+
+def test_review_pages_put_the_russian_text_beside_the_translation(workflow):
+    project, site = workflow
+    html, rows = _review_page(site / "editors/review/en/health.html")
     assert "python -m scripts.stamp docs/en/health.md --reviewed-by" in html
     assert "last review: Test Reviewer, Rodnik, 2026-12-01" in html
     assert "OUTDATED" in (site / "editors/review/en/arrival.html").read_text(encoding="utf-8")
-    rows = re.findall(r'<tr><td lang="ru"[^>]*>(.*?)</td><td lang="en"[^>]*>(.*?)</td></tr>', html, re.S)
     headings = [(left, right) for left, right in rows if "review-ln" in left and left.count("review-line") == 1]
     assert len(rows) > 10 and headings
     assert "<style" not in html and " style=" not in html
     assert "&lt;b&gt;hostile&lt;/b&gt;" in html and "<b>hostile</b>" not in html, "values from pull requests are escaped"
-    for target in re.findall(r'(?:href|src)="([^"#]+)"', html):
-        assert (page.parent / target).resolve().is_file(), f"{page} links to missing {target}"
     assert 'href="review/en/health.html"' in (site / "editors/translations.html").read_text(encoding="utf-8")
+
+
+def test_directory_entries_have_review_pages_too(workflow):
+    project, site = workflow
+    html, rows = _review_page(site / "editors/review/en/directory/school-enrolment.html")
+    assert "machine translation, not yet reviewed (listed in machine_translated)" in html
+    assert "delete &#39;en&#39; from machine_translated: in data/services/school-enrolment.yml" in html
+    assert "<code>python -m scripts.stamp data/services/school-enrolment.yml</code>" in html
+    assert any("Enrolling a child in school" in right and "Запись ребёнка в школу" in left for left, right in rows)
+    table = (site / "editors/translations.html").read_text(encoding="utf-8")
+    assert 'href="review/en/directory/school-enrolment.html"' in table
