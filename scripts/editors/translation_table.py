@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.core import site_config, translations
-from scripts.editors import review_pages, spelling
+from scripts.editors import spelling
 from scripts.editors.checks import string_files
 from scripts.editors.checks.project import Project
 
@@ -110,6 +110,8 @@ def markdown(project: Project) -> str:
 
 def _entry_rows(project: Project, langs: list[str]) -> str:
     """One row per directory entry, a cell per language with its state and review page (review_pages.build_entry)."""
+    from scripts.editors import review_pages  # only for the editors' page: `make check` imports this module too
+
     found: dict[Path, dict[str, str]] = {}
     for path, lang in review_pages.entries(project):
         found.setdefault(path, {})[lang] = review_pages.entry_state(review_pages.entry_data(path), lang)

@@ -131,10 +131,18 @@ def entry_findings(project: Project, path: Path, lang: str) -> list[Finding]:
 
 def entry_pairs(project: Project, path: Path, lang: str) -> list[tuple[prose.Block, prose.Block | None]]:
     """(default language's text, the language's text) of each field of an entry that has a default-language text."""
-    text = path.read_text(encoding="utf-8", errors="replace")
-    return [(prose.Block("paragraph", group[project.default]),
-             prose.Block("paragraph", group[lang]) if lang in group else None)
-            for group in entry_texts.fields(text, project.languages) if project.default in group]
+    return [(russian, group[lang] if lang in group else None) for russian, group in _entry_blocks(project, path)]
+
+
+def _entry_blocks(project: Project, path: Path) -> list[tuple[prose.Block, dict[str, prose.Block]]]:
+    """Each field's default-language block and its {language: block}, read once a run."""
+    cache = project.__dict__.setdefault("_entry_blocks", {})
+    if path not in cache:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        cache[path] = [(prose.Block("paragraph", group[project.default]),
+                        {lang: prose.Block("paragraph", lines) for lang, lines in group.items()})
+                       for group in entry_texts.fields(text, project.languages) if project.default in group]
+    return cache[path]
 
 
 def service_problems(project: Project) -> Iterator[tuple[str, int, str]]:
