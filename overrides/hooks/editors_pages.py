@@ -1,5 +1,6 @@
 """Pages for editors, not for families: editors/translations.html, the translation status table, and
-editors/review/<lang>/<page>.html, a review page per translated page (markup: editors_review.html beside).
+editors/review/<lang>/<page>.html, a review page per translated page, and editors/review/<lang>/directory/<id>.html
+per directory entry (markup: editors_review.html beside).
 
 Written once, after the default language's build (the i18n plugin builds the other languages
 inside it, so this runs last); linked from no page of the families' navigation.

@@ -5,6 +5,9 @@ hooks/editors_review.html): blocks aligned by headings and list items (prose.ali
 its file's line number, unknown words and glossary problems marked where they are, long Russian
 sentences flagged. Reviewers read it on screen or printed on A4, then record the review with
 `python -m scripts.stamp docs/<lang>/<page>.md --reviewed-by NAME`.
+
+A directory entry has one per language too, at editors/review/<lang>/directory/<id>.html: each
+Russian text of data/services/<id>.yml beside its translation, with the same marks.
 """
 from __future__ import annotations
 
