@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import hashlib
 import os
 import unicodedata
 from dataclasses import dataclass
@@ -69,6 +70,11 @@ def _analyser(name: str):
     (керегін, паспортыңызды).
     """
     return {"uzmorph": _uzmorph_knows, "kyrgyz": _kyrgyz_case_form, "qazaq-inflector": _kazakh_noun_form}.get(name)
+
+
+@functools.lru_cache(maxsize=1)
+def _rules_version() -> str:
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8]
 
 
 def analyser_version(name: str) -> str:
@@ -197,8 +203,8 @@ class Speller:
         self.unconfirmed = read_word_list(root / UNCONFIRMED / f"{lang}.txt")
         self._known: dict[str, bool] = {}
         method = facts.get("spelling.transliterate", "") or "none"
-        if self.analyser:
-            method += f"-{analyser}-{analyser_version(analyser)}"
+        if self.analyser:  # the verdicts depend on the package's version and on this file's rules
+            method += f"-{analyser}-{analyser_version(analyser)}-{_rules_version()}"
         self._cache = _KnownWords(self.dic, method) if self.dic else None
 
     @property
