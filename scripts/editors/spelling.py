@@ -30,6 +30,7 @@ WORD_LISTS = Path("data") / "spelling"
 UNCONFIRMED = WORD_LISTS / "unconfirmed"
 FACT_KEYS = ("spelling.dictionary", "spelling.transliterate", "spelling.analyser", "alphabet")
 APOSTROPHES = str.maketrans({"\u02bb": "'", "\u02bc": "'", "\u2019": "'"})  # uzmorph's lexicon writes oʻ, maʼ with '
+KAZAKH_VOICED = {"б": "п", "г": "к", "ғ": "қ"}  # before a vowel: кітап → кітабы, керек → керегі, одақ → одағы
 KAZAKH_PERSONS = ("1sg", "2sg", "2sg_formal", "1pl", "2pl", "2pl_formal", "3")  # qazaq-inflector's names
 KYRGYZ_THIRD_PERSON = ("сы", "си", "су", "сү", "ы", "и", "у", "ү")  # the possessive ending "his/her/its"
 LEXICON_SCORE = 100  # uzmorph scores an analysis 100 or more only when its stem is in the lexicon
@@ -98,18 +99,21 @@ def _uzmorph_knows(word: str, dictionary) -> bool:
     return any(result.get("ball", 0) >= LEXICON_SCORE for result in results)
 
 
-def _base_forms(word: str, dictionary) -> Iterator[str]:
-    """The beginnings of a word (longest first) that the dictionary knows as base forms: their stem is themselves."""
+def _base_forms(word: str, dictionary, voiced: dict | None = None) -> Iterator[str]:
+    """The beginnings of a word (longest first) that the dictionary knows as base forms: their stem is themselves.
+    `voiced`: a final letter that an ending voices, and the base form's letter (Kazakh кітабы: кітап)."""
     lower = word.lower()
     for end in range(len(lower) - 1, 1, -1):
-        stem = lower[:end]
-        if any(dictionary.spell(form) and form in dictionary.stem(form) for form in (stem, stem.capitalize())):
-            yield stem
+        start = lower[:end]
+        stems = (start, start[:-1] + voiced[start[-1]]) if voiced and start[-1] in voiced else (start,)
+        for stem in stems:
+            if any(dictionary.spell(form) and form in dictionary.stem(form) for form in (stem, stem.capitalize())):
+                yield stem
 
 
 def _kazakh_noun_form(word: str, dictionary) -> bool:
     lower = word.lower()
-    return any(lower in _kazakh_forms(stem) for stem in _base_forms(word, dictionary))
+    return any(lower in _kazakh_forms(stem) for stem in _base_forms(word, dictionary, KAZAKH_VOICED))
 
 
 @functools.lru_cache(maxsize=4096)
