@@ -41,12 +41,12 @@ def _write_review_pages(site: Path, config) -> None:
     template = env.get_template(REVIEW_TEMPLATE)
     (site / "editors" / REVIEW_CSS.name).write_bytes(REVIEW_CSS.read_bytes())
     for url, review in review_pages.every(project):
-        root = "../" * url.count("/")  # from editors/review/<lang>/[directory/]<name>.html to the site's root
+        up = "../" * (url.count("/") - 1)  # from editors/review/<lang>/[directory/]<name>.html to editors/
         target = site / url
         target.parent.mkdir(parents=True, exist_ok=True)
-        stylesheets = [root + href.removeprefix("../") for href in _stylesheets(site, config)] + [f"{root}editors/{REVIEW_CSS.name}"]
-        target.write_text(template.render(page=review, stylesheets=stylesheets, up=f"{root}editors/",
-                                          reader_link=root + review_pages.reader_url(review)), encoding="utf-8")
+        stylesheets = [up + href for href in _stylesheets(site, config)] + [up + REVIEW_CSS.name]
+        target.write_text(template.render(page=review, stylesheets=stylesheets, up=up,
+                                          reader_link=f"{up}../{review_pages.reader_url(review)}"), encoding="utf-8")
 
 
 def _stylesheets(site: Path, config) -> list:
