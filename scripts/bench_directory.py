@@ -40,7 +40,6 @@ BUILD = ("import sys; from mkdocs.commands.build import build; from mkdocs.confi
 # Each speed-up of the directory's build, turned off (--without NAME): the ablation that decides
 # whether it stays (issue 12: a mechanism that buys less than 5 % goes).
 WITHOUT = {
-    "fast-yaml": "import scripts.directory.fast_yaml as m; m.data = lambda *args: None",
     "fast-schema": ("import scripts.directory.services as m; "
                     "m.schema_valid = lambda data: not any(m._validator().iter_errors(data))"),
     "shared-bodies": ("import scripts.directory.directory_pages as m; "

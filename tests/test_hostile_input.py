@@ -180,7 +180,7 @@ def test_build_refuses_source_addresses_that_are_not_https(tmp_path):
 
 
 def test_titles_strings_and_mirrors_are_published_as_text(tmp_path):
-    from test_published_pages import problems as page_problems
+    from published_page_rules import problems as page_problems
     project = copy_project(tmp_path / "project")
     page = project / GUIDE
     text = page.read_text(encoding="utf-8")

@@ -11,6 +11,7 @@ import copy
 import datetime as dt
 import functools
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ import yaml
 
 from scripts.core import freshness, frontmatter, interface_strings, schema_messages, site_config, yaml_source
 from scripts.core.problems import ProblemsError, editor_path
-from scripts.directory import fast_yaml, service_hours
+from scripts.directory import service_hours
 
 SCHEMA_PATH = site_config.ROOT / "schemas" / "service.schema.json"
 DATA_DIR = site_config.ROOT / "data" / "services"
@@ -473,9 +474,6 @@ def check_file(path: Path, today: dt.date | None = None) -> tuple[Service | None
         text = yaml_source.decode(raw, MAX_ENTRY_BYTES)
     except yaml_source.YamlProblem as problem:
         return None, [(rel, problem.line, problem.message)]
-    quick = fast_yaml.data(raw, NUMERIC_FIELDS)
-    if quick is not None and schema_valid(quick) and not any(_rules(quick, today)):
-        return _service(rel, quick, text), []
     parsed = _parse(text)  # with the lines the messages need
     found = [(rel, line, message) for line, message in parsed.problems]
     if parsed.data is None:
@@ -588,10 +586,14 @@ def warnings(folder: Path | None = None, today: dt.date | None = None) -> Iterat
 
 
 def _signature(folder: Path) -> tuple:
+    """Names, times and sizes of the entries: load() reads them again only when one changed. Every
+    language's build asks (scandir: one system call a file, as the build reads thousands)."""
     if not folder.is_dir():
         return ()
-    stats = [(path.name, path.stat()) for path in _files(folder)]
-    return tuple((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats)
+    with os.scandir(folder) as found:
+        stats = [(item.name, item.stat(follow_symlinks=False)) for item in found
+                 if item.name.endswith((".yml", ".yaml")) and not item.is_symlink()]
+    return tuple(sorted((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats))
 
 
 @functools.lru_cache(maxsize=2)

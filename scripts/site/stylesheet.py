@@ -29,12 +29,24 @@ _VAR = re.compile(r"var\(\s*(--[\w-]+)")
 
 
 class Vocabulary:
-    """Every element, class, id and attribute (with its value) that occurs in some page."""
+    """Every element, class, id and attribute (with its value) that occurs in some page.
+
+    Pages share most of their tags (the frame around the text), so each is cut at every '<' and
+    only pieces no page had are read. No pattern above can match across a '<', so this finds
+    exactly what reading every page whole finds, in a fraction of the time (12,000 directory pages).
+    """
 
     def __init__(self):
         self.names: set[str] = set()
+        self._seen: set[bytes] = set()
 
     def read(self, page: bytes) -> None:
+        first, *pieces = page.split(b"<")
+        new = set(pieces) - self._seen
+        self._seen |= new
+        self._read(first + b"<" + b"<".join(new))
+
+    def _read(self, page: bytes) -> None:
         names = self.names
         names.update(tag.lower().decode() for tag in set(_TAG_NAME.findall(page)))
         for name, *values in set(_ATTRIBUTE_VALUE.findall(page)):

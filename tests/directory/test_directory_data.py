@@ -275,7 +275,7 @@ def test_open_data_uuids_are_uuid5():
 
 
 def test_open_data_is_valid_hsds_and_a_plain_csv(tmp_path):
-    from test_partner_formats import hsds_problems
+    from hsds_rules import hsds_problems
     folder = tmp_path / "services"
     folder.mkdir()
     for name, text in VALID.items():
