@@ -12,7 +12,8 @@ others nested in its on_post_build). In each:
   put in on_page_content once the page is HTML;
 - on_env: the theme renders the page frame (scripts/directory/page_shell.py); the worker puts the
   language's pages in it and writes them while mkdocs builds on;
-- on_files of the outermost build, once it has cleaned the site: the worker writes the open data;
+- on_files of the outermost build, once it has cleaned the site: the worker writes the open data
+  and the vCards;
 - on_post_build of the outermost build, after every language: wait for the worker, add its pages
   to each language's short-link manifest and search index.
 """
@@ -100,10 +101,10 @@ def on_files(files, config):
         files.append(_WrittenFile(config, f"{lang}/directory/{name}.md", f"{folder}{name}.html", anchors))
     _run["sources"][lang] = ids
     _build.update(index=index, lists=lists, files=files)
-    if "open_data" not in _run:  # the outermost build has cleaned the site: write it while mkdocs builds
+    if "early" not in _run:  # the outermost build has cleaned the site: open data and vCards, while mkdocs builds
         created = get_build_datetime().isoformat(timespec="seconds")
         prefixes = {code: _prefix(code, root) for code in _build["languages"]}
-        _run["open_data"] = _run["pool"].submit(writer.open_data_files, prefixes, created)
+        _run["early"] = _run["pool"].submit(writer.early_files, prefixes, created)
     return files
 
 
@@ -162,7 +163,7 @@ def on_post_build(config):
             if problems:
                 raise PluginError("\n".join(problems))
             search_page.add_to_index(str(Path(site_dir, "assets", "search", f"{lang}.js")), entries)
-        _run["open_data"].result()
+        _run["early"].result()
     except services.ServicesError as error:
         raise PluginError(str(error)) from None
     finally:

@@ -44,7 +44,7 @@ def on_post_build(config):
     site = Path(config.site_dir)
     material = next(site.glob("assets/stylesheets/main.*.min.css"))
     own = [site / css for css in config.extra_css]
-    reduced = stylesheet.reduce(material.read_text(encoding="utf-8"), stylesheet.vocabulary(site).names)
+    reduced = stylesheet.reduce(material.read_text(encoding="utf-8"), stylesheet.vocabulary(site))
     own[0].write_text(reduced + "".join(css.read_text(encoding="utf-8") for css in own), encoding="utf-8")
 
 

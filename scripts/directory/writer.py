@@ -2,7 +2,7 @@
 
 For each language: a page per service and per category or city page (directory_pages.py makes
 their bodies, page_shell.py the theme's frame around them) and a vCard per service; once: the open
-data at the site root. The pages are written by one worker process (concurrent.futures), forked
+data at the site root. The open data and the vCards need no frame: they are written first. The pages are written by one worker process (concurrent.futures), forked
 after the entries are loaded, so that mkdocs builds the guides meanwhile; each language's job
 returns its pages' short-link records and search entries, which the hook adds to the language's
 manifest and search index. The pages are also in mkdocs' file list, so links and anchors to them
@@ -53,14 +53,24 @@ def language_files(lang: str, prefix: str, frames: dict) -> tuple[list[str], lis
         listing.page.body = directory_pages.listing_body(listing, view)
         pages.append(listing.page)
         texts.append(directory_pages.listing_search_text(listing))
-    for entry in entries:
-        if directory_pages.has_vcard(entry):  # bytes: its CRLF line ends stay
-            _write(os.path.join(folder, f"{entry.id}.vcf"), directory_pages.vcard_text(entry, view).encode("utf-8"))
     for page in pages:
         values = page_shell.encoded_values(name=page.name, id=page.id, title=page.title, heading=page.heading,
                                            summary=" ".join(page.summary), body=page.body)
         _write(os.path.join(folder, f"{page.name}.html"), frames[page.fallback].fill_encoded(values))
     return _records(pages, texts, lang, f"{prefix}directory/")
+
+
+def early_files(prefixes: dict[str, str], created: str) -> None:
+    """What needs no page frame, written as soon as the site is clean: the open data, and each
+    language's vCards (so that each language's job, which waits for its frame, is short)."""
+    open_data_files(prefixes, created)
+    for lang, prefix in prefixes.items():
+        view = directory_pages.View(lang, _build["today"])
+        folder = os.path.join(_build["site_dir"], prefix, "directory")
+        os.makedirs(folder, exist_ok=True)
+        for entry in _build["entries"]:
+            if directory_pages.has_vcard(entry):  # bytes: its CRLF line ends stay
+                _write(os.path.join(folder, f"{entry.id}.vcf"), directory_pages.vcard_text(entry, view).encode("utf-8"))
 
 
 def open_data_files(prefixes: dict[str, str], created: str) -> None:

@@ -9,10 +9,14 @@ tinycss2 parses the CSS (WeasyPrint's parser, already installed for the leaflets
 """
 from __future__ import annotations
 
+import multiprocessing
 import re
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import tinycss2
+
+from scripts.site import background
 
 # Parts of Material that only its JavaScript shows; the site ships none of it (README).
 SCRIPT_ONLY = ("md-dialog", "md-search", "md-top", "md-tooltip", "md-clipboard", "md-source", "md-consent")
@@ -26,6 +30,7 @@ _CLASS, _ID = re.compile(r"\.(-?[_a-zA-Z][\w-]*)"), re.compile(r"#(-?[_a-zA-Z][\
 _ATTR_SELECTOR = re.compile(r"""\[\s*([\w-]+)\s*(?:([~|^$*]?=)\s*["']?([^"'\]]*?)["']?\s*(?:\s[is])?)?\]""")
 _ELEMENT = re.compile(r"(?:^|[\s>+~,])([a-zA-Z][\w-]*)")
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
+PARALLEL_FROM = 2000  # pages: a few hundred are read in a blink; a second process pays for thousands
 
 
 class Vocabulary:
@@ -182,11 +187,22 @@ def _written(rules, used: set[str]) -> list[str]:
     return out
 
 
-def vocabulary(site: Path, skip: tuple[str, ...] = ("editors",)) -> Vocabulary:
+def vocabulary(site: Path, skip: tuple[str, ...] = ("editors",)) -> set[str]:
     """The families' pages' vocabulary. Editors' pages (editors/) link Material's whole stylesheet
-    before this one, so their tables and code need not weigh on every family's first view."""
+    before this one, so their tables and code need not weigh on every family's first view.
+    Thousands of pages (the directory's) are read in two processes, as the machine has two cores."""
+    pages = sorted(str(page) for page in site.rglob("*.html") if page.relative_to(site).parts[0] not in skip)
+    if len(pages) < PARALLEL_FROM or not background.can_fork():
+        return _names(pages)
+    half = len(pages) // 2
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        second = pool.submit(_names, pages[half:])
+        return _names(pages[:half]) | second.result()
+
+
+def _names(pages: list[str]) -> set[str]:
     words = Vocabulary()
-    for page in site.rglob("*.html"):
-        if page.relative_to(site).parts[0] not in skip:
-            words.read(page.read_bytes())
-    return words
+    for page in pages:
+        with open(page, "rb") as handle:
+            words.read(handle.read())
+    return words.names
