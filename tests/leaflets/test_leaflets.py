@@ -43,9 +43,14 @@ def default_build(built_site):
 
 @pytest.fixture(scope="module")
 def mirror_build(built_site, tmp_path_factory):
-    """The built site with its leaflets remade for a mirror (python -m scripts.leaflets --base-url)."""
+    """The built site with its leaflets remade for a mirror (python -m scripts.leaflets --base-url),
+    in the default language only: the same code makes every language's (the default build shows
+    that), so a second full set would only double the slowest step of the tests."""
     site = tmp_path_factory.mktemp("mirror") / "site"
-    shutil.copytree(built_site, site)
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("leaflets"))
+    (site / "leaflets").mkdir()
+    default = site_config.default_language()
+    shutil.copy2(built_site / shortlinks.MANIFEST.format(lang=default), site / shortlinks.MANIFEST.format(lang=default))
     registry = site.parent / "shortlinks.yml"
     shutil.copy2(shortlinks.REGISTRY, registry)
     report = render.build_into(site, MIRROR, registry=registry, quiet=True)

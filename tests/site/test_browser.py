@@ -25,21 +25,22 @@ def _pages(built_site):
                 yield lang, slug
 
 
-def _open(context, url):
-    """Open `url`; return (page, requests seen, failures)."""
+def _open(context, url, wait="load"):
+    """Open `url`; return (page, requests seen, failures). "networkidle" also waits for half a second
+    without requests (what a script might send late): the tests about requests wait so."""
     requests, failures = [], []
     page = context.new_page()
     page.on("request", lambda request: requests.append(request.url))
     page.on("requestfailed", lambda request: failures.append(f"{request.url} {request.failure}"))
     page.on("response", lambda response: response.status >= 400 and failures.append(f"{response.url} {response.status}"))
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until=wait)
     return page, requests, failures
 
 
 def test_no_third_party_and_no_failed_request(built_site, site_url, phone):
     host = urlparse(site_url).netloc
     for lang, slug in _pages(built_site):
-        page, requests, failures = _open(phone, site_url + site_config.page_url(lang, slug))
+        page, requests, failures = _open(phone, site_url + site_config.page_url(lang, slug), "networkidle")
         foreign = [url for url in requests if urlparse(url).scheme in ("http", "https") and urlparse(url).netloc != host]
         assert not foreign, f"{lang}/{slug}: third-party requests {foreign}"
         assert not failures, f"{lang}/{slug}: failed requests {failures}"

@@ -124,7 +124,7 @@ def test_report_link_and_feed_in_chromium_without_javascript(built_site, site_ur
     for lang in languages():
         for slug in PAGES:
             page = context.new_page()
-            page.goto(site_url + site_config.page_url(lang, slug), wait_until="networkidle")
+            page.goto(site_url + site_config.page_url(lang, slug))  # third-party requests: tests/site/test_browser.py
             link = page.locator(".site-report a")
             assert link.count() == 1 and link.is_visible(), f"{lang}/{slug}"
             href = link.get_attribute("href")
