@@ -39,9 +39,9 @@ node_modules/.installed: package.json package-lock.json
 site: setup
 	$(PY) -m scripts.build_site
 
-## All tests (strict build, content, browser, leaflets, server), with the slowest listed.
+## All tests (strict build, content, browser, leaflets, server), a process per core, the slowest listed.
 test: setup-test lint
-	$(PY) -m pytest -q --durations=15
+	$(PY) -m pytest -q -n auto --dist worksteal --durations=15
 
 ## Tests that need no build, browser or server (a few seconds): run them while you work.
 test-quick: setup

@@ -1,6 +1,7 @@
 """Shared fixtures: one real build of the whole site per test session, a gzip server, Chromium."""
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -33,12 +34,34 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-b
 PROJECT_PARTS = ["mkdocs.yml", "overrides", "scripts", "schemas", "i18n", "data", "docs"]
 
 
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """A folder `make(folder)` fills once per test run. Under pytest-xdist (`make test` runs a
+    process per core) the processes share it: the first makes it, the others wait for it."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    folder = tmp_path_factory.getbasetemp().parent / name  # the run's folder, above each process's own
+    with open(folder.with_name(f"{name}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".made").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (folder / ".made").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The whole site (leaflets included) built from the repository, as `make site` does."""
+    return made_once(tmp_path_factory, "site", _build_site) / "site"
+
+
+def _build_site(folder: Path) -> None:
     from scripts.site import admin_page, hook_marks
     from scripts.site.build import build_into
-    target = tmp_path_factory.mktemp("site") / "site"
+    target = folder / "site"
     settings = {hook_marks.SETTING: str(target.parent / "hook-marks.txt")}  # read by tests/site/test_engine_guards.py
     if not admin_page.repository():  # the editor is built for a repository; GitHub Actions names the real one
         settings["CMS_REPO"] = "test-owner/test-repository"
@@ -49,7 +72,6 @@ def built_site(tmp_path_factory) -> Path:
     finally:
         for name, value in previous.items():
             os.environ.pop(name) if value is None else os.environ.update({name: value})
-    return target
 
 
 @pytest.fixture(scope="session")
