@@ -1,4 +1,9 @@
-"""A miniature site for the directory's tests: the project's code, minimal pages, fixture entries."""
+"""A miniature site for the directory's tests: the project's code, the sample project
+tests/roots/directory (three entries, the guide that lists them) and a one-line page for every other
+entry of the navigation (so that the strict build finds every page the project's nav names).
+
+The sample's dates are fixed: entries checked 30 and 400 days before TODAY, and every build here
+runs on TODAY (SOURCE_DATE_EPOCH), so what is "verified recently" never depends on the day the tests run."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +17,8 @@ from scripts.core import site_config
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = ["mkdocs.yml", "overrides", "scripts", "schemas", "i18n"]
-TODAY = dt.date.today()
+TODAY = dt.date(2026, 12, 7)
+EPOCH = str(int(dt.datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=dt.timezone.utc).timestamp()))
 
 
 def page(slug: str, page_type: str, body: str = "Текст страницы.") -> str:
@@ -21,104 +27,10 @@ def page(slug: str, page_type: str, body: str = "Текст страницы.") 
             f"  - Вторая строка листовки\nreviewed: 2026-11-01\n{sources}---\n# Страница {slug}\n\n{body}\n")
 
 
-GUIDE_BODY = """Текст.
-
-## Куда обратиться
-
-<!-- services: helpline legal-aid -->
-
-[Справочник](directory/index.md), [линия](directory/test-line.md#contacts).
-"""
-
-LINE = f"""\
-id: test-line
-name:
-  ru: Тестовая линия 111
-  en: Test line 111
-description:
-  ru: Линия для проверки справочника.
-  en: A line to test the directory.
-status: active
-categories: [helpline]
-fees: free
-phones:
-  - number: "111"
-    sources: [s1]
-schedules:
-  - opening_hours: 24/7
-sources:
-  - id: s1
-    title: egov.kz test source
-    url: https://egov.kz/
-    seen: 2026-11
-assured_date: {TODAY - dt.timedelta(days=30)}
-"""
-
-CENTRE = f"""\
-# yaml-language-server: $schema=../../schemas/service.schema.json
-id: test-centre
-name:
-  ru: Тестовый центр
-description:
-  ru: Центр для проверки справочника.
-status: active
-categories: [legal-aid, shelter]
-locations:
-  - city: almaty
-    address:
-      ru: ул. Проверочная, 1
-    country: KZ
-    latitude: 43.2389
-    longitude: 76.8897
-    sources: [s1]
-phones:
-  - number: "+77272697059"
-    type: voice
-    languages: [ru, ky]
-    sources: [s1]
-  - number: "+77001234567"
-    type: whatsapp
-    sources: [s1]
-schedules:
-  - opening_hours: Mo-Fr 09:00-18:00; Sa 10:00-14:00
-    notes:
-      ru: Перерыв с 13 до 14.
-url:
-  value: https://example.kz/centre
-  sources: [s1]
-email:
-  value: help@example.kz
-  sources: [s1]
-languages: [ru, ky]
-fees: free
-eligibility:
-  ru: Без вида на жительство.
-required_documents:
-  - ru: любой документ
-sources:
-  - id: s1
-    title: Test source
-    url: https://example.kz/
-    seen: 2026-11
-assured_date: {TODAY - dt.timedelta(days=400)}
-"""
-
-CLOSED = """\
-id: test-closed
-name:
-  ru: Закрытая служба
-description:
-  ru: Больше не работает.
-status: inactive
-categories: [documents]
-locations:
-  - city: astana
-sources:
-  - id: s1
-    title: Test source
-    seen: 2026-11
-"""
-
+SAMPLE = ROOT / "tests" / "roots" / "directory"  # its entries, and the guide that lists them
+ENTRIES = SAMPLE / "data" / "services"
+LINE, CENTRE, CLOSED = ((ENTRIES / f"test-{name}.yml").read_text(encoding="utf-8") for name in ("line", "centre", "closed"))
+VALID = {"test-line.yml": LINE, "test-centre.yml": CENTRE, "test-closed.yml": CLOSED}
 
 
 def stamped(text: str) -> str:
@@ -127,12 +39,8 @@ def stamped(text: str) -> str:
     return services.stamped(text)
 
 
-LINE = stamped(LINE)  # it has English texts
-VALID = {"test-line.yml": LINE, "test-centre.yml": CENTRE, "test-closed.yml": CLOSED}
-
-
 def make_project(target: Path, entries: dict[str, str] | None = None) -> Path:
-    """The project's code and i18n, one minimal Russian page per nav entry, fixture entries."""
+    """The project's code and data, the sample's entries (or `entries`: file name -> text) and pages."""
     target.mkdir(parents=True, exist_ok=True)
     for part in CODE:
         source = ROOT / part
@@ -147,18 +55,19 @@ def make_project(target: Path, entries: dict[str, str] | None = None) -> Path:
         (target / "data" / "services" / name).write_text(text, encoding="utf-8")
     docs = target / "docs"
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
-    (docs / "ru").mkdir()
+    shutil.copytree(SAMPLE / "docs" / "ru", docs / "ru")
     for slug in site_config.nav_pages(target / "mkdocs.yml"):
-        if slug.startswith("directory/"):
+        if slug.startswith("directory/") or (docs / "ru" / f"{slug}.md").exists():
             continue
         kind = {"index": "home", "search": "search"}.get(slug, "guide")
-        body = "<!-- search -->" if kind == "search" else GUIDE_BODY if slug == "get-help" else "Текст страницы."
+        body = "<!-- search -->" if kind == "search" else "Текст страницы."
         (docs / "ru" / f"{slug}.md").write_text(page("home" if slug == "index" else slug, kind, body), encoding="utf-8")
     return target
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project), PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project), PYTHONDONTWRITEBYTECODE="1",
+               SOURCE_DATE_EPOCH=EPOCH)
     return subprocess.run([sys.executable, *args], cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
 
