@@ -51,6 +51,7 @@ class ReviewPage:
     slug: str
     lang: str
     lang_name: str
+    default_lang: str
     default_name: str
     title: str
     source_title: str
@@ -104,7 +105,7 @@ def build(project: Project, page: Page) -> ReviewPage:
     names = project.language_names
     return ReviewPage(
         slug=page.name.removesuffix(".md"), lang=page.lang, lang_name=names.get(page.lang, page.lang),
-        default_name=names.get(project.default, project.default), title=str(page.meta.get("title", "")),
+        default_lang=project.default, default_name=names.get(project.default, project.default), title=str(page.meta.get("title", "")),
         source_title=str(source.meta.get("title", "")), path=page.rel, source_path=source.rel,
         revision=translations.fingerprint(source.path), source_date=str(source.meta.get("reviewed", "")),
         state=state, state_label=STATE_LABELS.get(state, state), reviewer=str(record.get("reviewer", "")),
@@ -178,7 +179,7 @@ def build_entry(project: Project, path: Path, lang: str) -> ReviewPage:
     rel = project.rel(path)
     return ReviewPage(
         slug=str(data.get("id", path.stem)), lang=lang, lang_name=names.get(lang, lang),
-        default_name=names.get(project.default, project.default), title=title,
+        default_lang=project.default, default_name=names.get(project.default, project.default), title=title,
         source_title=_text(data.get("name"), project.default), path=rel, source_path=rel,
         revision=services.source_fingerprint(data), source_date="",
         state=state, state_label=ENTRY_STATE_LABELS.get(state, state), reviewer="", reviewed_on="", rows=rows,

@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-CYRILLIC_LANGUAGES = {"ru", "ky", "kk", "tg"}
-LATIN_LANGUAGES = {"uz", "en"}
 WORD = re.compile(r"[^\W\d_]+(?:[\u02bb\u02bc'’‘][^\W\d_]+)*")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
