@@ -42,19 +42,26 @@ def ffmpeg() -> str:
 
 
 def analyse(item: Recording, text: PageText) -> tuple[Sound | None, list[Problem]]:
-    """Decode the whole recording once: its length and loudness, and what is wrong with it."""
+    """Its length (a cheap decode first, so an over-long file costs little), then its loudness (a
+    second decode), and what is wrong with it."""
     if not shutil.which("ffmpeg"):
         return None, [Problem(item.rel, 1, "Must be transcoded, but ffmpeg is missing: run `make setup` "
                                            "(scripts/system-packages.sh installs Debian's ffmpeg)")]
+    not_audio = Problem(item.rel, 1, "Must be a recording that a phone can play: ffmpeg finds no sound in it "
+                                     "(the file is damaged, empty, or not audio). Save the recording again from the phone "
+                                     f"(m4a, mp3, ogg, opus, wav or amr) and replace {item.source.name}")
+    length, declared = _decoded_length(item)
+    if length is None:
+        return None, [not_audio]
+    if length > MAX_SECONDS:
+        return None, [_too_long(item, declared)]
     run = subprocess.run([ffmpeg(), "-hide_banner", "-nostats", "-i", str(item.source), "-vn", "-map", "0:a:0",
                           "-af", f"loudnorm={LOUDNESS}:print_format=json", "-f", "null", "-"],
                          capture_output=True, text=True, errors="replace")
     seconds = _seconds(run.stderr)
     match = re.search(r"\{[^{}]*\"input_i\"[^{}]*\}", run.stderr)
     if run.returncode != 0 or seconds is None or not match:
-        return None, [Problem(item.rel, 1, "Must be a recording that a phone can play: ffmpeg finds no sound in it "
-                                           "(the file is damaged, empty, or not audio). Save the recording again from the phone "
-                                           f"(m4a, mp3, ogg, opus, wav or amr) and replace {item.source.name}")]
+        return None, [not_audio]
     loudness = json.loads(match.group(0))
     problems = []
     words, fastest = text.words, text.words / WORDS_PER_SECOND
@@ -68,10 +75,26 @@ def analyse(item: Recording, text: PageText) -> tuple[Sound | None, list[Problem
         problems.append(Problem(item.rel, 1, f"Must read the whole page: {seconds:.0f} s is too short for its {words} words "
                                              f"(at least {fastest:.0f} s even read fast). Was the recording cut? "
                                              "Record the whole recording script again"))
-    if seconds > MAX_SECONDS:
-        problems.append(Problem(item.rel, 1, f"Must last at most {MAX_SECONDS // 60} minutes: it lasts {seconds / 60:.0f}. "
-                                             "Cut the silence at the start and end, or split the page with its editors"))
     return (None if problems else Sound(seconds, loudness)), problems
+
+
+def _decoded_length(item: Recording) -> tuple[float | None, float | None]:
+    """Seconds of sound decoded without filters, at most a second past the limit (cheap, and a file
+    of many hours costs no more than one of 30 minutes; None when ffmpeg finds no sound), and the
+    length the file's header declares, if any."""
+    run = subprocess.run([ffmpeg(), "-hide_banner", "-nostats", "-i", str(item.source), "-vn", "-map", "0:a:0",
+                          "-t", str(MAX_SECONDS + 1), "-f", "null", "-"], capture_output=True, text=True, errors="replace")
+    declared = re.search(r"Duration: (\d+):(\d+):(\d+(?:\.\d+)?)", run.stderr)
+    declared_seconds = int(declared[1]) * 3600 + int(declared[2]) * 60 + float(declared[3]) if declared else None
+    return (_seconds(run.stderr) if run.returncode == 0 else None), declared_seconds
+
+
+def _too_long(item: Recording, declared: float | None) -> Problem:
+    length = (f"it lasts {int(declared // 60)} min {int(declared % 60)} s" if declared and declared > MAX_SECONDS
+              else f"it lasts more than {MAX_SECONDS // 60} minutes")
+    return Problem(item.rel, 1, f"Must last at most {MAX_SECONDS // 60} minutes: {length}. Cut the silences, "
+                                "or ask the page's editors to split the page and record each part; "
+                                f"then replace {item.source.name}")
 
 
 def _seconds(stderr: str) -> float | None:

@@ -26,8 +26,8 @@ def _speech(target: Path, repeats: int) -> None:
     subprocess.run(["espeak-ng", "-v", "ru", "-s", "150", "-w", str(target), " ".join([SENTENCE] * repeats)], check=True)
 
 
-def _tone(target: Path, seconds: float, volume: str = "1") -> None:
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}",
+def _tone(target: Path, seconds: float, volume: str = "1", rate: int = 44100) -> None:
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}:sample_rate={rate}",
                     "-af", f"volume={volume}", str(target)], check=True)
 
 
@@ -158,12 +158,14 @@ def test_bad_recordings_are_reported_and_never_published(tmp_path):
     (project / "audio" / "xx").mkdir()
     _tone(project / "audio" / "xx" / "arrival.wav", 15)
     _tone(folder / "trafficking.wav", 15)  # no record beside it
+    _tone(folder / "legal-status.wav", 31 * 60, rate=8000)  # over 30 minutes (8 kHz mono: 30 MB, decoded in a second)
+    _record(folder, "legal-status", "x")
     site = tmp_path / "site"
     result = _build(project, "--lang", RU, "--site-dir", str(site))
     assert result.returncode != 0
     for name, words in [("health.mp3", "no sound"), ("school.wav", "silent"), ("kindergarten.wav", "at least 10 s"),
                         ("work.wav", "too short"), ("no-such-page.wav", "page id"), ("xx/arrival.wav", "language's folder"),
-                        ("trafficking.wav", "record beside it")]:
+                        ("trafficking.wav", "record beside it"), ("legal-status.wav", "at most 30 minutes: it lasts 31 min 0 s")]:
         line = next((line for line in result.stderr.splitlines() if name in line), "")
         assert "Must" in line and words in line, f"{name}: {line or result.stderr[-2000:]}"
     assert "Traceback" not in result.stderr
