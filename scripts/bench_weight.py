@@ -1,7 +1,7 @@
 """Page weight on the wire: this site beside the stock Material build of the same pages.
 
-Prints, for every page type (home, guide, situation if any, directory index, service page,
-search page) in each language, the requests and gzip bytes of a first view in a cold browser and
+Prints, for every page type (home, guide, situations start page and a situation if any,
+directory index, service page, search page) in each language, the requests and gzip bytes of a first view in a cold browser and
 of the next page, for the site as it is and with 100 synthetic pages per language, and the time
 until the network is quiet on an emulated slow 3G line, each beside the budget (issue 16).
 Usage: python -m scripts.bench_weight [--runs 3] [--languages ru,ky]
@@ -29,6 +29,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-b
                  "--disable-component-update", "--disable-sync"]
 PARTS = ["mkdocs.yml", "overrides", "scripts", "schemas", "i18n", "data", "docs", "audio"]
 GUIDE, NEXT = "arrival", "work"
+# Pages as GitHub Pages publishes them (.github/workflows/site.yml): with the site's address, which
+# adds a canonical link, and the "report a mistake" issue form, a long link on every page. Addresses
+# of the same length as a real repository's; a build's own SITE_URL / REPORT_MISTAKE_TO win.
+PUBLISHED = {"SITE_URL": "https://rodnik-kazakhstan.github.io/migrant-rights/",
+             "REPORT_MISTAKE_TO": "https://github.com/rodnik-kazakhstan/migrant-rights/issues/new"}
 
 
 def _synthetic_pages(docs: Path, per_language: int) -> list[str]:
@@ -75,7 +80,7 @@ def _prepare(workdir: Path, per_language: int) -> dict[str, Path]:
     (stock / "mkdocs.yml").write_text(yaml.safe_dump(stock_config, allow_unicode=True), encoding="utf-8")
     sites = {}
     for name, project in (("ours", ours), ("stock", stock)):
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project))
+        env = {**PUBLISHED, **os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")],
                        cwd=project, env=env, check=True, capture_output=True)
         sites[name] = project / "site"
@@ -115,8 +120,8 @@ def _quiet_time(browser, url: str) -> float:
 
 
 # The first view of every page type (issue 16): what a family opens from a leaflet's QR code.
-PAGE_TYPES = {"home": "index", "guide": GUIDE, "situation": "situations/index", "directory index": "directory/index",
-              "service page": None, "search page": "search"}
+PAGE_TYPES = {"home": "index", "guide": GUIDE, "situations start": "type:situations", "situation": "type:situation",
+              "directory index": "directory/index", "service page": None, "search page": "search"}
 BUDGET = {"first": 14 * 1024, "next": 6 * 1024, "quiet": 1.2}  # bytes, bytes, seconds
 
 
@@ -128,6 +133,8 @@ def _page_types(site: Path, lang: str) -> dict[str, str]:
             folder = site / site_config.page_url(lang, "directory/index").rsplit("/", 1)[0]
             pages = sorted(p.stem for p in folder.glob("*.html") if not p.stem.startswith(("index", "category-", "city-")))
             slug = f"directory/{pages[0]}" if pages else None
+        elif slug.startswith("type:"):  # the first page of that type (front matter), when there is one
+            slug = site_config.first_page_of_type(slug.removeprefix("type:"))
         if slug and (site / site_config.page_url(lang, slug)).exists():
             found[kind] = site_config.page_url(lang, slug)
     return found
@@ -160,7 +167,8 @@ def report(title: str, ours: dict, stock: dict) -> bool:
     """Print the table; True when every page type of ours keeps the budget."""
     print(f"\n## {title}\n")
     print(f"Budget: first view {BUDGET['first'] // 1024} KB, next page {BUDGET['next'] // 1024} KB, "
-          f"network quiet on slow 3G {BUDGET['quiet']} s.\n")
+          f"network quiet on slow 3G {BUDGET['quiet']} s. Built as published: "
+          + ", ".join(f"{name}={os.environ.get(name, value)}" for name, value in PUBLISHED.items()) + "\n")
     print("| page | ours first view | stock first view | ours next page | stock next page |")
     print("|---|---|---|---|---|")
     kept = True

@@ -18,6 +18,7 @@ URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "da
 CODE_URL = re.compile(r"^(javascript|vbscript|livescript|data):", re.I)
 SITE_SCRIPTS = {"assets/search.js",  # the search page's script, from docs/assets/
                 f"{admin_page.FOLDER}/sveltia-cms.js"}  # the browser editor, admin/ only (issue 17)
+EMPTY_ICON = "data:,"  # mkdocs.yml's favicon: no icon file to request (issue 16)
 SHORT_LINKS = "s/"  # s/<lang><code>/: the short links of the leaflets' QR codes redirect
 
 
@@ -42,7 +43,7 @@ def _element_problems(rel: str, node):
             yield f"<{tag} {name}=…>: an event handler"
         if lowered in URL_ATTRIBUTES or lowered.endswith("href"):
             for url in value.split(",") if lowered == "srcset" else [value]:
-                if CODE_URL.match(re.sub(r"[\x00-\x20]", "", url)):
+                if CODE_URL.match(re.sub(r"[\x00-\x20]", "", url)) and not _empty_icon(tag, attributes, lowered, url):
                     yield f"<{tag} {name}={value[:50]!r}>: a code or data address"
         if lowered == "style" and re.search(r"url\(|expression\(|javascript:", value, re.I):
             yield f"<{tag} style={value[:50]!r}>: a style that loads"
@@ -56,3 +57,10 @@ def _element_problems(rel: str, node):
         source = attributes.get("src")
         if not source or urljoin(rel, source) not in SITE_SCRIPTS or node.text(deep=True).strip():
             yield f"<script src={source!r}>: not the site's own script"
+
+
+def _empty_icon(tag: str, attributes: dict, name: str, url: str) -> bool:
+    """The one data: address a page may carry: the empty icon, data:, (nothing to draw or run; it
+    spares the request a browser makes for an icon file after the page and its stylesheet)."""
+    return (tag == "link" and name == "href" and (attributes.get("rel") or "").strip().lower() == "icon"
+            and url.strip() == EMPTY_ICON)

@@ -76,6 +76,18 @@ def page_path(lang: str, slug: str) -> Path:
     return docs_dir() / lang / f"{slug}.md"
 
 
+def first_page_of_type(kind: str, root: Path = ROOT) -> str | None:
+    """The slug of the default language's first page whose front matter says `type: kind`."""
+    from scripts.core import frontmatter
+    for page in sorted((root / "docs" / default_language(root / "mkdocs.yml")).glob("*.md")):
+        try:
+            if frontmatter.parse_file(page).data.get("type") == kind:
+                return page.stem
+        except frontmatter.FrontMatterError:
+            continue
+    return None
+
+
 def page_url(lang: str, slug: str) -> str:
     """The page's published path, relative to the site root (never changes once printed)."""
     prefix = "" if lang == default_language() else f"{lang}/"

@@ -24,7 +24,7 @@ SECURITY_HEADERS = NGINX_DIR / "security-headers.conf"
 MAIN_TEMPLATE = site_config.ROOT / "overrides" / "main.html"
 META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"')
 ADD_HEADER = re.compile(r'^\s*add_header\s+([A-Za-z-]+)\s+"([^"]*)"(?:\s+always)?\s*;', re.MULTILINE)
-FINGERPRINTED = "/assets/stylesheets/*"  # Material's name.<8 hex>.min.css (the only ones we ship)
+FINGERPRINTED = "/assets/stylesheets/*"  # name.<8 hex>.min.css, Material's and the site's (overrides/hooks/stylesheet.py)
 LONG_CACHE = "public, max-age=31536000, immutable"
 
 

@@ -9,14 +9,18 @@ tinycss2 parses the CSS (WeasyPrint's parser, already installed for the leaflets
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import tinycss2
+from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
-from scripts.site import background
+from scripts.site import background, icons
 
 # Parts of Material that only its JavaScript shows; the site ships none of it (README).
 SCRIPT_ONLY = ("md-dialog", "md-search", "md-top", "md-tooltip", "md-clipboard", "md-source", "md-consent")
@@ -30,6 +34,16 @@ _CLASS, _ID = re.compile(r"\.(-?[_a-zA-Z][\w-]*)"), re.compile(r"#(-?[_a-zA-Z][\
 _ATTR_SELECTOR = re.compile(r"""\[\s*([\w-]+)\s*(?:([~|^$*]?=)\s*["']?([^"'\]]*?)["']?\s*(?:\s[is])?)?\]""")
 _ELEMENT = re.compile(r"(?:^|[\s>+~,])([a-zA-Z][\w-]*)")
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
+_STATE = re.compile(r"::?(?:hover|focus|focus-within|focus-visible|active|visited|checked|target|link|any-link|"
+                    r"disabled|enabled|placeholder-shown|before|after|first-line|first-letter|marker|placeholder|"
+                    r"selection|-webkit-[\w-]+|-moz-[\w-]+)(?![\w(-])|\[\s*(?:open|hidden)\s*\]")
+_COMBINATOR = re.compile(r"\s*([>+~])\s*")
+_EMPTY_COMPOUND = re.compile(r"(^|[ >+~(])(?=[>+~)]|$)")  # where a state was all of a compound
+# What docs/assets/search.js puts into the search page's results list: its rules must stay.
+_RESULTS_LIST = re.compile(r'(<ol class="site-search__results">)')
+SEARCH_RESULT = '<li><a href="#">-</a><p>-</p></li>'
+# A page's shape for the selectors: its tags and attributes without its words and link targets.
+_SHAPE_NOISE = re.compile(rb'>[^<]*<|\shref="[^"]*"')
 PARALLEL_FROM = 2000  # pages: a few hundred are read in a blink; a second process pays for thousands
 
 
@@ -43,9 +57,11 @@ class Vocabulary:
 
     def __init__(self):
         self.names: set[str] = set()
+        self.icons: set[str] = set()  # inline icons the stylesheet will draw instead (scripts/site/icons.py)
         self._seen: set[bytes] = set()
 
     def read(self, page: bytes) -> None:
+        self.icons.update(path.decode() for path in icons.INLINE_BYTES.findall(page))
         first, *pieces = page.split(b"<")
         new = set(pieces) - self._seen
         self._seen |= new
@@ -94,23 +110,69 @@ def _without_functions(selector: str) -> str:
     return "".join(out)
 
 
-def reduce(css: str, words: set[str]) -> str:
-    """`css` without the rules no page can use, minified."""
-    rules = _kept(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), words)
-    return "".join(_written(rules, _read_properties(rules)))
+def reduce(css: str, words: set[str], pages: list[Path] | None = None) -> str:
+    """`css` without the rules no page can use, minified. With `pages`, a selector must also match
+    an element of one of them as a browser parses it (Lexbor), ignoring states (see _structural)."""
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    keep = functools.partial(may_match, words=words)
+    if pages is not None:
+        keep = _matching({selector for selector in _selectors(rules) if keep(selector)}, pages).__contains__
+    kept = _kept(rules, keep)
+    return "".join(_written(kept, _read_properties(kept)))
 
 
-def _kept(rules, words) -> list:
+def _selectors(rules):
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            yield from (s.strip() for s in _split_selectors(tinycss2.serialize(rule.prelude)))
+        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports", "container") and rule.content:
+            yield from _selectors(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+
+
+def _matching(selectors: set[str], pages: list[Path]) -> set[str]:
+    """The selectors that match some element of some page (a selector Lexbor cannot read is kept)."""
+    pending, found, shapes = {selector: _structural(selector) for selector in selectors}, set(), set()
+    for page in pages:
+        if not pending:
+            break
+        text = page.read_bytes()
+        shape = hashlib.sha256(_SHAPE_NOISE.sub(b" ", text)).digest()  # the directory's pages share few
+        if shape in shapes:
+            continue
+        shapes.add(shape)
+        tree = LexborHTMLParser(_RESULTS_LIST.sub(r"\1" + SEARCH_RESULT, text.decode("utf-8")))
+        for selector, structural in list(pending.items()):
+            try:
+                hit = structural is None or tree.css_first(structural) is not None
+            except SelectolaxError:
+                hit = True
+            if hit:
+                found.add(selector)
+                del pending[selector]
+    return found
+
+
+def _structural(selector: str) -> str | None:
+    """The selector without what changes as the reader acts (hover, focus, a checked drawer toggle,
+    an opened <details>, what a script hides) and without pseudo-elements; None when such a state
+    sits inside :not() or :is() (the selector is then kept)."""
+    if any(_STATE.search(inner) for inner in re.findall(r"\(([^()]*)\)", selector)):
+        return None
+    plain = _COMBINATOR.sub(r"\1", " ".join(_STATE.sub("", selector).split()))
+    return _EMPTY_COMPOUND.sub(r"\1*", plain).strip()
+
+
+def _kept(rules, keep) -> list:
     """[(selector or at-rule prelude, declarations or nested list) | verbatim text]"""
     kept = []
     for rule in rules:
         if rule.type == "qualified-rule":
             selectors = [s.strip() for s in _split_selectors(tinycss2.serialize(rule.prelude))]
-            matching = [s for s in selectors if may_match(s, words)]
+            matching = [s for s in selectors if keep(s)]
             if matching:
                 kept.append((",".join(matching), _declarations(rule.content)))
         elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports", "container") and rule.content:
-            inner = _kept(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), words)
+            inner = _kept(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), keep)
             if inner:
                 kept.append((f"@{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}", inner))
         elif rule.type == "at-rule":
@@ -187,22 +249,63 @@ def _written(rules, used: set[str]) -> list[str]:
     return out
 
 
-def vocabulary(site: Path, skip: tuple[str, ...] = ("editors",)) -> set[str]:
+@dataclass
+class Words:
+    names: set[str] = field(default_factory=set)
+    icons: set[str] = field(default_factory=set)
+    pages: list[Path] = field(default_factory=list)
+
+
+def vocabulary(site: Path, skip: tuple[str, ...] = ("editors",)) -> Words:
     """The families' pages' vocabulary. Editors' pages (editors/) link Material's whole stylesheet
     before this one, so their tables and code need not weigh on every family's first view.
     Thousands of pages (the directory's) are read in two processes, as the machine has two cores."""
     pages = sorted(str(page) for page in site.rglob("*.html") if page.relative_to(site).parts[0] not in skip)
     if len(pages) < PARALLEL_FROM or not background.can_fork():
-        return _names(pages)
-    half = len(pages) // 2
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-        second = pool.submit(_names, pages[half:])
-        return _names(pages[:half]) | second.result()
+        names, drawn = _names(pages)
+    else:
+        half = len(pages) // 2
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            second = pool.submit(_names, pages[half:])
+            names, drawn = _names(pages[:half])
+            other_names, other_drawn = second.result()
+        names, drawn = names | other_names, drawn | other_drawn
+    return Words(names, drawn, [Path(page) for page in pages])
 
 
-def _names(pages: list[str]) -> set[str]:
+def _names(pages: list[str]) -> tuple[set[str], set[str]]:
     words = Vocabulary()
     for page in pages:
         with open(page, "rb") as handle:
             words.read(handle.read())
-    return words.names
+    return words.names, words.icons
+
+
+def publish(site: Path, css: str, replacing: list[str], drawn: set[str] = frozenset()) -> str:
+    """Write `css` as assets/stylesheets/site.<8 hex>.min.css, a name that changes with its content
+    (hosts cache such names for a year: deploy/nginx/http.conf), point every page's links to the
+    stylesheets in `replacing` (mkdocs.yml's extra_css, which `css` contains) to it, and remove
+    those files. The inline icons `drawn` (whose rules `css` has) leave the pages. Returns its path."""
+    name = f"assets/stylesheets/site.{hashlib.sha256(css.encode('utf-8')).hexdigest()[:8]}.min.css"
+    (site / name).parent.mkdir(parents=True, exist_ok=True)
+    (site / name).write_text(css, encoding="utf-8")
+    links = re.compile(r'<link rel="stylesheet" href="((?:[^"<>]*/)?)(?:'  # ../ or /base/ (404 pages) before
+                       + "|".join(re.escape(path) for path in replacing) + r')">')
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        linked = _one_link(links, text, name)
+        if linked != text:  # a page of this site's: its icons too
+            page.write_text(icons.replaced(linked, drawn), encoding="utf-8")
+    for path in replacing:
+        (site / path).unlink(missing_ok=True)
+    return name
+
+
+def _one_link(links: re.Pattern, text: str, name: str) -> str:
+    """The page's first link to a replaced stylesheet leads to `name`; any further one goes."""
+    count = [0]
+
+    def relinked(match: re.Match) -> str:
+        count[0] += 1
+        return f'<link rel="stylesheet" href="{match[1]}{name}">' if count[0] == 1 else ""
+    return links.sub(relinked, text)

@@ -152,7 +152,7 @@ def test_editors_translation_page(workflow):
     for target in re.findall(r'(?:href|src)="([^"#]+)"', html):
         assert not re.match(r"^(https?:)?//|^/", target), target
         assert (page.parent / target).resolve().is_file(), f"editors/translations.html links to missing {target}"
-    assert 'rel="stylesheet" href="../assets/site.css"' in html
+    assert re.search(r'rel="stylesheet" href="\.\./assets/stylesheets/site\.[0-9a-f]{8}\.min\.css"', html)
     assert "<style" not in html and " style=" not in html, "the servers' Content-Security-Policy refuses inline styles"
     linking = [p for p in site.rglob("*.html") if p != page and "editors/" in p.read_text(encoding="utf-8")]
     assert not linking, f"the families' pages must not link to the editors' page: {linking[:3]}"

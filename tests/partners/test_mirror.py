@@ -154,7 +154,7 @@ def _tampered_copy(mirror_folder: Path, target: Path) -> Path:
     data[len(data) // 2] ^= 0x01  # one byte changed
     page.write_bytes(bytes(data))
     (copy / "site" / "extra.html").write_text("<p>added</p>")  # a file added
-    (copy / "site" / "assets" / "site.css").unlink()  # a file deleted
+    (copy / "site" / "assets" / "search.js").unlink()  # a file deleted
     return copy
 
 
@@ -165,7 +165,7 @@ def test_tampered_folder_names_the_changed_added_and_deleted_file(mirror_folder,
     arrival = "site/" + site_config.page_url("ky", "arrival")
     assert f"{copy}: {arrival}: changed:" in output
     assert f"{copy}: site/extra.html: extra: not in the manifest" in output
-    assert f"{copy}: site/assets/site.css: missing: listed in the manifest" in output
+    assert f"{copy}: site/assets/search.js: missing: listed in the manifest" in output
     assert "3 difference(s)" in output
 
 
@@ -178,7 +178,7 @@ def test_tampered_archive_names_the_changed_added_and_deleted_file(mirror_folder
     code, output = _verify(archive, capsys=capsys)
     assert code == 1
     for path, kind_of_change in [("site/" + site_config.page_url("ky", "arrival"), "changed"),
-                                 ("site/extra.html", "extra"), ("site/assets/site.css", "missing")]:
+                                 ("site/extra.html", "extra"), ("site/assets/search.js", "missing")]:
         assert f"{archive}: {path}: {kind_of_change}:" in output
 
 

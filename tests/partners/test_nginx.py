@@ -56,12 +56,14 @@ def test_security_headers_match_the_pages_own_policy(server):
     assert status == 404 and headers["content-security-policy"] == server_rules.page_csp()
 
 
-def test_cache_is_long_for_fingerprinted_files_and_short_for_pages(server, mirror_folder):
-    stylesheet = next((mirror_folder / "site" / "assets" / "stylesheets").glob("main.*.min.css")).name
-    assert get(server, f"/assets/stylesheets/{stylesheet}")[1]["cache-control"] == "public, max-age=31536000, immutable"
-    assert get(server, "/" + site_config.page_url("kk", "school"))[1]["cache-control"] == "public, max-age=300"
+def test_cache_is_long_for_fingerprinted_files_and_short_for_pages(server):
+    page = "/" + site_config.page_url("kk", "school")
+    stylesheet = re.search(r'<link rel="stylesheet" href="(?:\.\./)*(assets/[^"]+)"', get(server, page)[2].decode())[1]
+    assert re.fullmatch(r"assets/stylesheets/site\.[0-9a-f]{8}\.min\.css", stylesheet), "the page's stylesheet is fingerprinted"
+    assert get(server, f"/{stylesheet}")[1]["cache-control"] == "public, max-age=31536000, immutable"
+    assert get(server, page)[1]["cache-control"] == "public, max-age=300"
     assert get(server, "/kk/")[1]["cache-control"] == "public, max-age=300"
-    assert get(server, "/assets/site.css")[1]["cache-control"] == "public, max-age=3600"
+    assert get(server, "/assets/search.js")[1]["cache-control"] == "public, max-age=3600"
 
 
 def test_precompressed_gzip_and_brotli(server, mirror_folder):

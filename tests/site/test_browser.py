@@ -12,8 +12,10 @@ from scripts.core import site_config
 # axe-core pinned in tests/js/package.json (make setup-test: npm ci); 4.14 checks what 4.12 missed.
 AXE = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_RULES = "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']}"
-# Every page type: home, guide, situation (when the site has one), directory index, service page, search.
-PAGE_TYPES = ["index", "arrival", "situations/index", "search", "directory/index", "directory/birth-certificate"]
+# Every page type: home, guide, situations' start page and a situation (when the site has them),
+# search, directory index, service page.
+PAGE_TYPES = ["index", "arrival", site_config.first_page_of_type("situations"), site_config.first_page_of_type("situation"), "search",
+              "directory/index", "directory/birth-certificate"]
 INTERACTIVE = {"link", "button", "checkbox", "textbox", "searchbox", "combobox", "radio", "switch", "slider",
                "menuitem", "tab", "listbox", "option", "spinbutton"}
 
@@ -21,7 +23,7 @@ INTERACTIVE = {"link", "button", "checkbox", "textbox", "searchbox", "combobox",
 def _pages(built_site):
     for lang in languages():
         for slug in PAGE_TYPES:
-            if page_file(built_site, lang, slug).exists():
+            if slug and page_file(built_site, lang, slug).exists():
                 yield lang, slug
 
 
@@ -158,6 +160,36 @@ def test_emergency_strip_and_title_on_the_first_screen_at_200_percent_text(built
             problems.append(f"{lang}/{slug}: the emergency strip is {strip['height']:.0f} px of 640")
         if title is None or title["y"] + min(title["height"], 60) > 640:
             problems.append(f"{lang}/{slug}: the title starts at {title and round(title['y'])} px, below the first screen")
+        page.close()
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+
+def test_emergency_strip_shows_that_it_scrolls_at_200_percent_text(built_site, site_url, browser):
+    """At 320 px and 200 % text the numbers are one row that scrolls sideways. Its right edge fades
+    out over the next number (CSS only), so a reader sees it goes on; scrolled to its end, the last
+    number stands whole left of the fade."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    problems = []
+    for lang in languages():
+        page = context.new_page()
+        page.goto(site_url + site_config.page_url(lang, "arrival"))
+        page.evaluate("document.documentElement.style.fontSize = '250%'")  # Material's 125 % doubled
+        row = page.locator(".site-emergency__list")
+        found = row.evaluate("""list => {
+            const style = getComputedStyle(list), mask = style.maskImage || style.webkitMaskImage || "";
+            const fade = parseFloat(style.paddingRight), start = list.scrollWidth > list.clientWidth + 1;
+            list.scrollLeft = list.scrollWidth;
+            const box = list.getBoundingClientRect(), last = list.lastElementChild.getBoundingClientRect();
+            return {start, fades: /gradient/.test(mask) && fade > 0, lastWhole: last.right <= box.right - fade + 1};
+        }""")
+        if not found["start"]:
+            problems.append(f"{lang}: the numbers are not one sideways row at 200 % text")
+        if not found["fades"]:
+            problems.append(f"{lang}: the row's right edge does not fade out: nothing shows that it scrolls")
+        if not found["lastWhole"]:
+            problems.append(f"{lang}: scrolled to its end, the last number is still under the fade")
         page.close()
     context.close()
     assert not problems, "\n".join(problems)

@@ -37,6 +37,15 @@ def test_no_published_page_runs_loads_or_sends(built_site):
     ('<script src="assets/search.js">alert(1)</script>', "a.html"),
     ('<p style="background: url(https://evil.example/x.png)">a</p>', "a.html"),
     ('<!--><img src=x onerror=alert(1)>-->', "a.html"),
+    # data: addresses other than the empty icon (mkdocs.yml's favicon)
+    ('<link rel="icon" href="data:,%3Csvg%3E%3Cscript%3Ealert(1)%3C/script%3E%3C/svg%3E">', "a.html"),
+    ('<link rel="icon" href="data:image/svg+xml,%3Csvg%3E%3C/svg%3E">', "a.html"),
+    ('<link rel="icon" href="data:text/html,%3Cscript%3Ealert(1)%3C/script%3E">', "a.html"),
+    ('<link rel="stylesheet" href="data:,">', "a.html"),
+    ('<link rel="icon stylesheet" href="data:,">', "a.html"),
+    ('<a href="data:,">a</a>', "a.html"),
+    ('<img src="data:,">', "a.html"),
+    ('<iframe src="data:,"></iframe>', "a.html"),
 ])
 def test_the_audit_finds_what_a_browser_would_run(tmp_path, markup, rel):
     page = tmp_path / rel
@@ -56,9 +65,15 @@ def test_the_audit_passes_the_site_s_own_search_script_and_short_links(tmp_path)
     assert problems(tmp_path, search) == [] and problems(tmp_path, short) == []
 
 
+def test_the_audit_passes_the_empty_icon_only(tmp_path):
+    page = tmp_path / "a.html"
+    page.write_text('<html><head><link rel="icon" href="data:,"></head></html>', encoding="utf-8")
+    assert problems(tmp_path, page) == []
+
+
 def test_every_published_svg_only_draws(built_site):
     from scripts.core import published_files
     svgs = sorted(built_site.rglob("*.svg"))
-    assert svgs, "the favicon at least"
+    assert svgs, "docs/assets/favicon.svg at least"
     found = {svg.relative_to(built_site).as_posix(): published_files.svg_problems(svg.read_bytes()) for svg in svgs}
     assert not {path: problems for path, problems in found.items() if problems}
