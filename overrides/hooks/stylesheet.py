@@ -1,13 +1,8 @@
 """One small stylesheet: a page's first view fits in one round trip (and mkdocs.yml's favicon is
 an empty data: address, so no third request follows).
 
-- on_post_page: each page without its templates' indentation (as scripts/directory/page_shell.py
-  does for the directory's pages; <pre> and <textarea> are left as they are), and without what
-  no reader uses: the data-md-* attributes that only Material's JavaScript reads
-  (the site ships none; the stylesheet reads data-md-toggle only), the parts only it fills or
-  opens (search toggle, announcement, dialog), the generator meta, prev/next links, the other
-  languages' <link rel=alternate> (the sitemap lists them for search engines, the language menu for
-  readers) and xmlns on inline SVG (HTML needs none). The next page then stays under 6 KB;
+- on_post_page, on_post_template (the 404 page): each page without what no reader uses
+  (scripts/site/page_trim.py);
 - on_post_build of the outermost build, after every language and the directory's pages:
   Material's rules and the site's own (docs/assets/site.css), reduced to those the pages use and
   minified (scripts/site/stylesheet.py), and the header's and footer's icons
@@ -15,22 +10,14 @@ an empty data: address, so no third request follows).
   assets/stylesheets/site.<8 hex>.min.css, which every page then links instead of assets/site.css;
   hosts cache it for a year (deploy/nginx/http.conf). main.html links no other stylesheet.
 """
-import re
 from pathlib import Path
 
 import _path  # noqa: F401
 from mkdocs.plugins import event_priority
 
-from scripts.site import hook_marks, icons, stylesheet
+from scripts.site import hook_marks, icons, page_trim, stylesheet
 
 _depth = [0]  # the i18n plugin nests each language's build in the first one's
-_INDENTATION = re.compile(r"\n\s+")
-_KEPT_AS_IS = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S)
-_UNUSED = re.compile(r' data-md-(?!toggle)[\w-]+(?:="[^"]*")?|<meta name="generator"[^>]*>'
-                     r'|<link rel="(?:prev|next)"[^>]*>|<link rel="alternate" href="[^"]*" hreflang="[^"]*">'
-                     r'|(?<=<svg) xmlns="http://www.w3.org/2000/svg"'
-                     r'|<input class="md-toggle" data-md-toggle="search"[^>]*>|<div data-md-component="announce">\s*</div>'
-                     r'|<div class="md-dialog" data-md-component="dialog">\s*<div class="md-dialog__inner md-typeset"></div>\s*</div>')
 
 
 def on_pre_build(config):
@@ -40,9 +27,11 @@ def on_pre_build(config):
 
 @event_priority(-100)  # after the hooks that fill the page
 def on_post_page(output, page, config):
-    parts = _KEPT_AS_IS.split(output)
-    parts[::2] = [_INDENTATION.sub("\n", _UNUSED.sub("", part)) for part in parts[::2]]
-    return "".join(parts)
+    return page_trim.trimmed(output)
+
+
+def on_post_template(output_content, template_name, config):  # the 404 page, rendered outside on_post_page
+    return page_trim.trimmed(output_content) if template_name.endswith(".html") else output_content
 
 
 @event_priority(-300)  # after the directory hook (-200) has written its pages

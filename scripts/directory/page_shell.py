@@ -17,10 +17,11 @@ from collections import Counter
 from mkdocs.commands.build import get_context
 from mkdocs.structure.pages import Page
 
+from scripts.site import page_trim
+
 SLOTS = ("name", "id", "title", "heading", "summary", "body")
 SLOT_TEXT = {slot: f"zqx{slot}zqx" for slot in SLOTS}  # letters only: no template escapes them
 SLOT_RE = re.compile("zqx(" + "|".join(SLOTS) + ")zqx")
-INDENTATION = re.compile(r"\n[ \t]+")
 
 
 class ShellError(RuntimeError):
@@ -63,11 +64,9 @@ def encoded_values(*, name: str, id: str, title: str, heading: str, summary: str
 
 
 def _without_indentation(html_text: str) -> str:
-    """The templates' indentation left out (a fifth of a directory page; browsers ignore it), unless
-    the frame has text whose spaces count."""
-    if re.search(r"<(pre|textarea)\b", html_text):
-        return html_text
-    return INDENTATION.sub("\n", html_text)
+    """The templates' indentation (a fifth of a directory page; browsers ignore it) and what else
+    no reader uses left out, as from every other page (scripts/site/page_trim.py)."""
+    return page_trim.trimmed(html_text)
 
 
 def render(config, env, nav, files, file, meta: dict, template: str = "main.html") -> Shell:

@@ -34,6 +34,7 @@ _CLASS, _ID = re.compile(r"\.(-?[_a-zA-Z][\w-]*)"), re.compile(r"#(-?[_a-zA-Z][\
 _ATTR_SELECTOR = re.compile(r"""\[\s*([\w-]+)\s*(?:([~|^$*]?=)\s*["']?([^"'\]]*?)["']?\s*(?:\s[is])?)?\]""")
 _ELEMENT = re.compile(r"(?:^|[\s>+~,])([a-zA-Z][\w-]*)")
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
 _STATE = re.compile(r"::?(?:hover|focus|focus-within|focus-visible|active|visited|checked|target|link|any-link|"
                     r"disabled|enabled|placeholder-shown|before|after|first-line|first-letter|marker|placeholder|"
                     r"selection|-webkit-[\w-]+|-moz-[\w-]+)(?![\w(-])|\[\s*(?:open|hidden)\s*\]")
@@ -195,7 +196,7 @@ def _declarations(content) -> list[tuple[str, str]]:
     for item in tinycss2.parse_declaration_list(content, skip_comments=True, skip_whitespace=True):
         if item.type == "declaration":
             name = item.name if item.name.startswith("--") else item.lower_name
-            value = tinycss2.serialize(item.value).strip()
+            value = _LINE_BREAKS.sub(" ", tinycss2.serialize(item.value).strip())
             out.append((name, value + ("!important" if item.important else "")))
     return out
 
@@ -231,15 +232,30 @@ def _read_properties(rules) -> set[str]:
     return used
 
 
+def _overridden(rules) -> set[tuple[int, str]]:
+    """(rule, custom property) pairs that a later rule with the same selector, at the same level,
+    sets again (as the site's :root sets Material's colours): the earlier value never applies."""
+    last, found = {}, set()
+    for rule in rules:
+        if isinstance(rule, tuple) and rule[1] and isinstance(rule[1][0], tuple) and isinstance(rule[1][0][1], str):
+            for name, value in rule[1]:
+                if name.startswith("--") and not value.endswith("!important"):
+                    if (rule[0], name) in last:
+                        found.add((last[rule[0], name], name))
+                    last[rule[0], name] = id(rule)
+    return found
+
+
 def _written(rules, used: set[str]) -> list[str]:
-    out = []
+    out, later = [], _overridden(rules)
     for rule in rules:
         if isinstance(rule, str):
             out.append(rule)
             continue
         head, body = rule
         if body and isinstance(body[0], tuple) and isinstance(body[0][1], str):
-            declarations = [f"{name}:{value}" for name, value in body if not name.startswith("--") or name in used]
+            declarations = [f"{name}:{value}" for name, value in body
+                            if (not name.startswith("--") or name in used) and (id(rule), name) not in later]
             if declarations:
                 out.append(head + "{" + ";".join(declarations) + "}")
         elif body:
