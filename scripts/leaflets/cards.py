@@ -4,6 +4,7 @@ an A4 sheet of ten, and the card on screen in large type.
   leaflets/cards/<lang>/<id>.pdf          85 x 55 mm, two sides: the Russian text for the official,
                                           then the family's language with the QR code
   leaflets/cards/sheets/<lang>/<id>.pdf   A4: the card ten times, fronts then backs, crop marks
+                                          (templates/wallet_sheet.html)
   <page's folder>/cards/<id>.html         the card on screen (no script), linked from its page
 
 A card carries only the page's card lines whose sources are H or M (scripts/core/situations.py),
@@ -24,8 +25,6 @@ from scripts.leaflets import render, shortlinks
 
 WALLET_QR_MM = 19.0
 LINK_BOX_MM = 77.0
-COLUMNS, ROWS = 2, 5
-CARD_PT = (85 * render.MM, 55 * render.MM)
 
 
 def _line_text(line, ui: dict) -> dict:
@@ -82,7 +81,8 @@ def jobs(site_dir: Path, base: shortlinks.BaseUrl, links: list[shortlinks.Link])
             continue
         found.append(render.Job("wallet", "wallet.html", site_dir / label, {"c": card}, label,
                                 f"{record.where('card')}: Must shorten the card: {label} needs more than its two sides",
-                                site_dir / sheet, sheet, pages=2, impose=impose_ten, check=line_problems))
+                                site_dir / sheet, sheet, pages=2, sheet_template="wallet_sheet.html",
+                                check=line_problems))
     return found
 
 
@@ -106,41 +106,6 @@ def _walk(box, side, problems) -> None:
         return
     for child in getattr(box, "children", ()) or ():
         _walk(child, side, problems)
-
-
-def impose_ten(card_pdf: bytes, target: Path) -> None:
-    """The card ten times on A4 (2 x 5, not scaled): fronts on the first page, backs on the
-    second (the same places, for double-sided printing), crop marks on every cut line."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
-    source, sheet = pdfium.PdfDocument(card_pdf), pdfium.PdfDocument.new()
-    width, height = render.A4_PT
-    left, bottom = (width - COLUMNS * CARD_PT[0]) / 2, (height - ROWS * CARD_PT[1]) / 2
-    thick, long, gap = 0.3 * render.MM, 5 * render.MM, 1.5 * render.MM
-    marks = []
-    for x in (left + column * CARD_PT[0] for column in range(COLUMNS + 1)):
-        marks += [(x - thick / 2, bottom - gap - long, thick, long), (x - thick / 2, height - bottom + gap, thick, long)]
-    for y in (bottom + row * CARD_PT[1] for row in range(ROWS + 1)):
-        marks += [(left - gap - long, y - thick / 2, long, thick), (width - left + gap, y - thick / 2, long, thick)]
-    for side in range(len(source)):
-        page = sheet.new_page(width, height)
-        xobject = source.page_as_xobject(side, sheet)
-        for row in range(ROWS):
-            for column in range(COLUMNS):
-                placed = xobject.as_pageobject()
-                placed.transform(pdfium.PdfMatrix().translate(left + column * CARD_PT[0], bottom + row * CARD_PT[1]))
-                page.insert_obj(placed)
-        for x, y, w, h in marks:
-            mark = raw.FPDFPageObj_CreateNewRect(x, y, w, h)
-            raw.FPDFPageObj_SetFillColor(mark, 0, 0, 0, 255)
-            raw.FPDFPath_SetDrawMode(mark, raw.FPDF_FILLMODE_WINDING, False)
-            raw.FPDFPage_InsertObject(page.raw, mark)
-        page.gen_content()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    sheet.save(str(target))
-    for document in (sheet, source):
-        document.close()
 
 
 # The card on screen

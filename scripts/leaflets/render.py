@@ -13,7 +13,8 @@ The QR codes lead to <base>s/<lang><code>/, base being --base-url, else LEAFLET_
 site_url of mkdocs.yml (SITE_URL), else a placeholder that marks every leaflet "sample".
 Layout: Jinja templates in scripts/leaflets/templates/, rendered by WeasyPrint with the installed
 font files named in FONTS, in parallel processes, as tagged PDF/UA-1 documents; the print sheet
-is the same card four times on A4 with crop marks (templates/sheet.html). Text that does not fit
+is the same card four times on A4 with crop marks (templates/sheet.html), a wallet card's ten
+times (templates/wallet_sheet.html, scripts/leaflets/cards.py). Text that does not fit
 its box stops the build with `path:line: Must …`; it is never cut.
 
 Rebuild only the leaflets of a built site for a mirror:
@@ -112,10 +113,10 @@ class Job:
     context: dict
     label: str  # e.g. "leaflets/ky/arrival.pdf"
     overflow: str  # message when the whole document needs more than one page
-    sheet: Path | None = None  # also a print sheet: A6 -> templates/sheet.html, others -> impose
+    sheet: Path | None = None  # also a print sheet, from sheet_template with the same context
     sheet_label: str = ""
     pages: int = 1  # sides it must fill exactly (a wallet card has two)
-    impose: Callable | None = None  # how the sheet is made, when not four A6 leaflets (templates/sheet.html)
+    sheet_template: str = "sheet.html"  # four A6 leaflets; a wallet card's ten: wallet_sheet.html
     check: Callable | None = None  # more `path:line: Must …` found in the laid-out document
 
 
@@ -379,12 +380,9 @@ def render(job: Job) -> list[Result]:
     if job.sheet is not None:
         start = time.perf_counter()
         job.sheet.parent.mkdir(parents=True, exist_ok=True)
-        if job.impose:  # a wallet card's sheet of ten (scripts/leaflets/cards.py), placed by pdfium
-            job.impose(pdf, job.sheet)
-        else:
-            html = _environment().get_template("sheet.html").render(**job.context)
-            sheet = HTML(string=html, base_url=str(TEMPLATES)).render(stylesheets=css, font_config=fonts)
-            job.sheet.write_bytes(sheet.write_pdf(pdf_variant=PDF_VARIANT))
+        html = _environment().get_template(job.sheet_template).render(**job.context)
+        sheet = HTML(string=html, base_url=str(TEMPLATES)).render(stylesheets=css, font_config=fonts)
+        job.sheet.write_bytes(sheet.write_pdf(pdf_variant=PDF_VARIANT))
         results.append(Result(job.sheet_label, time.perf_counter() - start, []))
     return results
 
@@ -425,8 +423,7 @@ def render_all(jobs: list[Job], workers: int) -> list[Result]:
         # Another thread (a server in a test, a browser driver) may hold a lock that a forked
         # child would wait for forever: start fresh interpreters instead.
         return _render_in_subprocesses(jobs, workers)
-    import pypdfium2  # noqa: F401  (imported once here, inherited by the forked workers)
-    import weasyprint  # noqa: F401
+    import weasyprint  # noqa: F401  (imported once here, inherited by the forked workers)
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                              initializer=process_lifetime.die_with_parent, initargs=(os.getpid(),)) as pool:
         return [result for results in pool.map(render, jobs, chunksize=2) for result in results]

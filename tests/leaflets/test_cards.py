@@ -63,7 +63,8 @@ def _text(pdf: Path) -> str:
 
 
 def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text.replace("\ufffe", "-").replace("\u00ad", ""))
+    # pdfium marks a hyphenation break as U+FFFE in a page's text, as U+0002 in a part of a page.
+    return re.sub(r"\s+", "", text.replace("\ufffe", "-").replace("\x02", "-").replace("\u00ad", ""))
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +99,44 @@ def test_card_qr_codes_lead_to_the_situation_in_its_language(site, lang):
         assert [code.text for code in zxingcpp.read_barcodes(sheet[1])] == [url] * 10, slug
         opened = _resolve(_follow(site, urlsplit(url).path.lstrip("/")))
         assert opened == site_config.page_url(lang, slug), (url, opened)
+
+
+SHEET_MM = (20, 11)  # where the first card sits on the A4 sheet of ten: left, top (templates/wallet_sheet.html)
+
+
+def _ink(image, x_mm: float, y_mm: float, dpi: int = 150) -> bool:
+    """Anything dark within a pixel or two of a point of a page rendered at `dpi`."""
+    x, y = round(x_mm * dpi / 25.4), round(y_mm * dpi / 25.4)
+    return image.crop((x - 2, y - 2, x + 3, y + 3)).getextrema()[0] < 128
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_the_sheet_of_ten_is_the_card_ten_times_within_crop_marks(site, lang):
+    """Each of the ten places on each side holds that side's text and nothing else; crop marks
+    sit on every cut line outside the cards, never on them."""
+    for slug in SITUATIONS:
+        card, sheet = (pdfium.PdfDocument(str(site / f"leaflets/{folder}{lang}/{slug}.pdf")) for folder in ("cards/", "cards/sheets/"))
+        try:
+            sides = [_squeeze(page.get_textpage().get_text_range()) for page in card]
+            assert len(sheet) == len(sides) == 2, slug
+            for side, page in enumerate(sheet):
+                text, height = page.get_textpage(), page.get_height()
+                for row in range(5):
+                    for column in range(2):
+                        left = (SHEET_MM[0] + column * CARD_MM[0]) * render.MM
+                        top = height - (SHEET_MM[1] + row * CARD_MM[1]) * render.MM
+                        found = _squeeze(text.get_text_bounded(left, top - CARD_MM[1] * render.MM, left + CARD_MM[0] * render.MM, top))
+                        assert found == sides[side], (slug, side, row, column)
+        finally:
+            card.close()
+            sheet.close()
+    cuts_x = [SHEET_MM[0] + column * CARD_MM[0] for column in range(3)]
+    cuts_y = [SHEET_MM[1] + row * CARD_MM[1] for row in range(6)]
+    marks = [(x, y) for x in cuts_x for y in (SHEET_MM[1] - 4, 297 - SHEET_MM[1] + 4)]
+    marks += [(x, y) for y in cuts_y for x in (SHEET_MM[0] - 4, 210 - SHEET_MM[0] + 4)]
+    for image in _pages(site / f"leaflets/cards/sheets/{lang}/{SITUATIONS[0]}.pdf", 150):
+        assert [mark for mark in marks if not _ink(image, *mark)] == [], "a crop mark is missing"
+        assert not [(x, y) for x in cuts_x for y in cuts_y if _ink(image, x, y)], "a mark or ink on a card's corner"
 
 
 @pytest.mark.parametrize("lang", languages())
