@@ -234,14 +234,17 @@ def test_start_page_one_tap_from_every_page_and_situations_within_three_taps_wit
         for slug in ["index", "arrival", "search", SITUATIONS[0], "directory/index"]:
             page.goto(site_url + site_config.page_url(lang, slug))
             page.locator(".site-emergency__situations").click()
+            page.wait_for_load_state()  # the tap's page, loaded (the machine may be busy)
             assert page.url.endswith(site_config.page_url(lang, START)), (lang, slug, page.url)
         page.goto(home)
         page.locator(".site-situations-entry").click()  # tap 1
+        page.wait_for_load_state()
         start = page.url
         for slug in SITUATIONS:  # tap 2
             page.goto(start)
             page.locator(f'article a[href="{slug}.html"]').first.click()
-            assert page.url.endswith(site_config.page_url(lang, slug))
+            page.wait_for_url(f"**/{site_config.page_url(lang, slug)}")
+            page.wait_for_load_state()
             assert page.locator(".site-card-link a").count() == 1  # tap 3: the card
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 320, (lang, width)
