@@ -42,8 +42,6 @@ BUILD = ("import sys; from mkdocs.commands.build import build; from mkdocs.confi
 WITHOUT = {
     "fast-schema": ("import scripts.directory.services as m; "
                     "m.schema_valid = lambda data: not any(m._validator().iter_errors(data))"),
-    "shared-bodies": ("import scripts.directory.directory_pages as m; "
-                      "m.SharedBodies.page = lambda self, entry, view, page=None: m.service_page(entry, view)"),
     "worker": "import scripts.site.background as m; m.can_fork = lambda: False",
 }
 

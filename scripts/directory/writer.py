@@ -38,7 +38,7 @@ def _start(parent: int, entries, today, site_dir: str) -> None:
 
 
 def _keep(entries, today, site_dir: str) -> None:
-    _build.update(entries=entries, today=today, site_dir=site_dir, bodies=directory_pages.SharedBodies())
+    _build.update(entries=entries, today=today, site_dir=site_dir)
 
 
 def language_files(lang: str, prefix: str, frames: dict) -> tuple[list[str], list[str]]:
@@ -47,7 +47,7 @@ def language_files(lang: str, prefix: str, frames: dict) -> tuple[list[str], lis
     entries, view = _build["entries"], directory_pages.View(lang, _build["today"])
     folder = os.path.join(_build["site_dir"], prefix, "directory")
     os.makedirs(folder, exist_ok=True)
-    pages = [_build["bodies"].page(entry, view) for entry in entries]
+    pages = [directory_pages.service_page(entry, view) for entry in entries]
     texts = [directory_pages.search_text(entry, view) for entry in entries]
     for listing in directory_pages.listings(entries, view):
         listing.page.body = directory_pages.listing_body(listing, view)
