@@ -65,9 +65,9 @@ def message(error: jsonschema.ValidationError, schema_name: str) -> str:
         templates = custom or {}
         template = next((templates[name] for name in needed if name in templates), None)
         values.update(field=field, needed=" and ".join(needed))
-        return (template or "Must give {needed} with {field} in {where}").format(**values)
+        return _filled(template or "", values) or "Must give {needed} with {field} in {where}".format(**values)
     if custom:
-        return custom.format(**values)
+        return _filled(custom, values) or _generic(error, values, inside).format(**values)
     return _generic(error, values, inside).format(**values)
 
 
@@ -79,6 +79,15 @@ def wording(node: dict, keyword: str, place: str, allowed: Sequence = ()) -> str
     values = dict.fromkeys(("received", "length", "field", "needed", "schema"), "")
     return template.replace(" (received {received})", "").format(**values, where=place, limit=node.get(keyword, ""),
                                                                   allowed=", ".join(map(str, allowed or node.get("enum", ()))))
+
+
+def _filled(template: str, values: dict) -> str | None:
+    """A schema's template filled, or None where it names a placeholder that does not exist (a
+    typo in schemas/ must not stop `make check` with a traceback; tests/core hold them right)."""
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return None
 
 
 def _generic(error: jsonschema.ValidationError, values: dict, inside: str) -> str:

@@ -11,10 +11,8 @@ import copy
 import datetime as dt
 import functools
 import json
-import multiprocessing
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -563,13 +561,11 @@ def _check_folder(folder: Path, today: dt.date) -> tuple[list[Service], list[tup
 def _check_files_in_two(paths: list[Path], today: dt.date) -> list[tuple[Service | None, list]]:
     """check_file() of every path. Thousands of entries are checked in two processes (half each),
     as the machine has two cores; the results are the same."""
-    if len(paths) < PARALLEL_FROM or not background.can_fork():
+    if len(paths) < PARALLEL_FROM:
         return _check_files(paths, today)
     schema_valid({})  # compiled once, before the fork
-    half = len(paths) // 2
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-        second = pool.submit(_check_files, paths[half:], today)
-        return _check_files(paths[:half], today) + second.result()
+    first, second = background.in_two(functools.partial(_check_files, today=today), paths)
+    return first + second
 
 
 def _check_files(paths: list[Path], today: dt.date) -> list[tuple[Service | None, list]]:

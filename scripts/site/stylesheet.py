@@ -277,14 +277,10 @@ def vocabulary(site: Path, skip: tuple[str, ...] = ("editors",)) -> Words:
     before this one, so their tables and code need not weigh on every family's first view.
     Thousands of pages (the directory's) are read in two processes, as the machine has two cores."""
     pages = sorted(str(page) for page in site.rglob("*.html") if page.relative_to(site).parts[0] not in skip)
-    if len(pages) < PARALLEL_FROM or not background.can_fork():
+    if len(pages) < PARALLEL_FROM:
         names, drawn = _names(pages)
     else:
-        half = len(pages) // 2
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            second = pool.submit(_names, pages[half:])
-            names, drawn = _names(pages[:half])
-            other_names, other_drawn = second.result()
+        (names, drawn), (other_names, other_drawn) = background.in_two(_names, pages)
         names, drawn = names | other_names, drawn | other_drawn
     return Words(names, drawn, [Path(page) for page in pages])
 

@@ -66,3 +66,8 @@ def test_generic_and_schema_worded_messages(schema, data, expected):
 def test_braces_in_a_value_or_an_error_never_break_the_message():
     schema = {"type": "object", "properties": {"x": {"const": "{where}"}}}
     assert _message(schema, {"x": "{received}"}).startswith("Must fix x: ")
+
+
+def test_a_template_with_an_unknown_placeholder_falls_back_to_the_generic_message():
+    schema = {"type": "object", "properties": {"s": {"pattern": "^a", "x-messages": {"pattern": "Must {typo} here"}}}}
+    assert _message(schema, {"s": "b"}) == "Must fix s: 'b' does not match '^a'"
