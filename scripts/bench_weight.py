@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts.bench import synthetic_pages
 from scripts.bench.static_server import Server
 from scripts.core import site_config
 
@@ -36,22 +37,6 @@ PUBLISHED = {"SITE_URL": "https://rodnik-kazakhstan.github.io/migrant-rights/",
              "REPORT_MISTAKE_TO": "https://github.com/rodnik-kazakhstan/migrant-rights/issues/new"}
 
 
-def _synthetic_pages(docs: Path, per_language: int) -> list[str]:
-    """Copy guides under new names until each language has `per_language` pages."""
-    nav = site_config.nav_pages()
-    guides = [slug for slug in nav if slug not in ("index", "search") and (docs / site_config.default_language() / f"{slug}.md").exists()]
-    names = []
-    for n in range(max(0, per_language - len(nav))):
-        source, name = guides[n % len(guides)], f"extra-{n:03d}"
-        for lang in site_config.language_codes():
-            page = docs / lang / f"{source}.md"
-            if page.exists():
-                text = page.read_text(encoding="utf-8").replace(f"id: {source}", f"id: x{n:03d}", 1)
-                (docs / lang / f"{name}.md").write_text(text, encoding="utf-8")
-        names.append(f"{name}.md")
-    return names
-
-
 def _prepare(workdir: Path, per_language: int) -> dict[str, Path]:
     ours, stock = workdir / "ours", workdir / "stock"
     ours.mkdir(parents=True)
@@ -61,9 +46,7 @@ def _prepare(workdir: Path, per_language: int) -> dict[str, Path]:
             shutil.copytree(source, ours / part, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
             shutil.copy2(source, ours / part)
-    extra = _synthetic_pages(ours / "docs", per_language)
-    with open(ours / "mkdocs.yml", "a", encoding="utf-8") as handle:
-        handle.writelines(f"  - {name}\n" for name in extra)
+    extra = synthetic_pages.grow(ours, per_language)
     shutil.copytree(ours / "docs", stock / "docs")
     config = site_config.load()
     import material

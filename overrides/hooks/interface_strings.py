@@ -7,7 +7,7 @@ import _path  # noqa: F401
 from mkdocs.exceptions import PluginError
 
 from scripts.core import interface_strings, site_config
-from scripts.site import hook_marks
+from scripts.site import hook_marks, link_query
 
 # Hooks
 
@@ -19,6 +19,7 @@ def on_env(env, config, files):
     except interface_strings.StringsError as error:
         raise PluginError(str(error)) from None
     env.filters["dmy"] = interface_strings.day_month_year
+    env.filters["query_value"] = link_query.query_value  # partials/report.html
     env.globals["default_lang"] = site_config.default_language()  # the language a page falls back to
     # Material's navigation drawer prints config.site_name: give it the reader's language.
     config.site_name = env.globals["ui"]["site_name"]

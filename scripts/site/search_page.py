@@ -68,7 +68,7 @@ def render(content: str, nav, page, _unused=None) -> str:
         f'<button type="button">{e(ui["search.button"])}</button></div>'
         '<p class="site-search__status" aria-live="polite"></p><ol class="site-search__results"></ol>'
         f'<p class="site-search__nojs">{e(ui["search.no_script"])}</p>'
-        f'<h2>{e(ui["search.all_pages"])}</h2><ul class="site-search__all">{items}</ul>'
+        f'<h2 id="all-pages">{e(ui["search.all_pages"])}</h2><ul class="site-search__all">{items}</ul>'
         f'<script src="{root}assets/search.js" defer></script>'
     )
     return content.replace(MARKER, form)
