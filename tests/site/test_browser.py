@@ -1,12 +1,13 @@
 """The site in headless Chromium (Debian's), as a family's phone opens it."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, languages, page_file
+from conftest import ROOT, languages, made_once, page_file
 from scripts.core import site_config
 
 # axe-core pinned in tests/js/package.json (make setup-test: npm ci); 4.14 checks what 4.12 missed.
@@ -18,13 +19,6 @@ PAGE_TYPES = ["index", "arrival", site_config.first_page_of_type("situations"), 
               "directory/index", "directory/birth-certificate"]
 INTERACTIVE = {"link", "button", "checkbox", "textbox", "searchbox", "combobox", "radio", "switch", "slider",
                "menuitem", "tab", "listbox", "option", "spinbutton"}
-
-
-def _pages(built_site):
-    for lang in languages():
-        for slug in PAGE_TYPES:
-            if slug and page_file(built_site, lang, slug).exists():
-                yield lang, slug
 
 
 def _open(context, url, wait="load"):
@@ -39,15 +33,79 @@ def _open(context, url, wait="load"):
     return page, requests, failures
 
 
-def test_no_third_party_and_no_failed_request(built_site, site_url, phone):
-    host = urlparse(site_url).netloc
-    for lang, slug in _pages(built_site):
-        page, requests, failures = _open(phone, site_url + site_config.page_url(lang, slug), "networkidle")
-        foreign = [url for url in requests if urlparse(url).scheme in ("http", "https") and urlparse(url).netloc != host]
+# One visit of every page type in a language records what the five tests below assert: each page is
+# opened once, not once per test. The first test process that needs a language records it; the other
+# waits for it or reads it (conftest.made_once), so the two processes share the languages.
+
+@pytest.fixture(scope="session")
+def visits(built_site, site_url, browser, tmp_path_factory):
+    """lang -> {"host": the server's host, "pages": {slug: what the visit found}}."""
+    read = {}
+
+    def of(lang: str) -> dict:
+        if lang not in read:
+            folder = made_once(tmp_path_factory, f"browser-visits-{lang}",
+                               lambda target: _record(target / "visits.json", built_site, site_url, browser, lang))
+            read[lang] = json.loads((folder / "visits.json").read_text(encoding="utf-8"))
+        return read[lang]
+    return of
+
+
+def _record(target: Path, built_site: Path, site_url: str, browser, lang: str) -> None:
+    axe = AXE.read_text(encoding="utf-8") if AXE.exists() else None
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+    page = phone.new_page()  # one tab for every page: a new tab per page costs three times the CPU
+    seen = {"requests": [], "failures": []}
+    page.on("request", lambda request: seen["requests"].append(request.url))
+    page.on("requestfailed", lambda request: seen["failures"].append(f"{request.url} {request.failure}"))
+    page.on("response", lambda response: response.status >= 400 and seen["failures"].append(f"{response.url} {response.status}"))
+    pages = {}
+    for slug in PAGE_TYPES:
+        if slug and page_file(built_site, lang, slug).exists():
+            seen["requests"], seen["failures"] = [], []
+            pages[slug] = _visit(page, site_url + site_config.page_url(lang, slug), axe, seen)
+    phone.close()
+    target.write_text(json.dumps({"host": urlparse(site_url).netloc, "pages": pages}), encoding="utf-8")
+
+
+def _visit(page, url: str, axe: str | None, seen: dict) -> dict:
+    """A phone-sized page (360 px): its accessibility tree and axe's violations, the requests it made
+    until half a second without any; then the same page at 320 px: its width at 100 % and 200 %
+    text, and at 200 % where the emergency strip and the title are."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(url, wait_until="load")
+    nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    named = [(node.get("role", {}).get("value"), (node.get("name") or {}).get("value", "").strip())
+             for node in nodes if not node.get("ignored")]
+    violations = None
+    if axe:
+        page.evaluate(axe)
+        violations = [{"id": v["id"], "impact": v["impact"], "target": v["nodes"][0]["target"]}
+                      for v in page.evaluate(f"axe.run(document, {AXE_RULES})")["violations"]]
+    page.wait_for_load_state("networkidle")  # at once if the page was already quiet for half a second
+    found = {"requests": list(seen["requests"]), "failures": list(seen["failures"]), "named": named, "axe": violations}
+    # The same page made 320 px wide (its device pixels stay doubled): every width, strip and title
+    # measured so was the same as on a page opened at 320 px (all pages, 2026-12-07).
+    page.set_viewport_size({"width": 320, "height": 640})
+    found["width"] = {}
+    for zoom in ("100%", "200%"):
+        # Material sets the root size to 125 %; doubling it is a 200 % text zoom.
+        page.evaluate("z => document.documentElement.style.fontSize = z === '100%' ? '' : '250%'", zoom)
+        found["width"][zoom] = page.evaluate("document.documentElement.scrollWidth")
+    found["strip"] = page.locator(".site-emergency").bounding_box()
+    found["title"] = page.locator("article h1").first.bounding_box()
+    return found
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_no_third_party_and_no_failed_request(visits, lang):
+    visited = visits(lang)
+    for slug, found in visited["pages"].items():
+        requests, failures = found["requests"], found["failures"]
+        foreign = [url for url in requests if urlparse(url).scheme in ("http", "https") and urlparse(url).netloc != visited["host"]]
         assert not foreign, f"{lang}/{slug}: third-party requests {foreign}"
         assert not failures, f"{lang}/{slug}: failed requests {failures}"
         assert not any("/assets/search/" in url for url in requests) or slug == "search"
-        page.close()
 
 
 def test_no_cookies_set(site_url, phone):
@@ -92,18 +150,11 @@ def test_all_languages_visible_on_the_first_screen_of_the_root(site_url, phone):
         assert box and box["y"] + box["height"] <= 740, f"{links.nth(index).inner_text()} below the first screen"
 
 
-def test_no_horizontal_scroll_at_320px_even_at_200_percent_text(built_site, site_url, browser):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    for lang, slug in _pages(built_site):
-        page = context.new_page()
-        page.goto(site_url + site_config.page_url(lang, slug))
-        for zoom in ("100%", "200%"):
-            # Material sets the root size to 125 %; doubling it is a 200 % text zoom.
-            page.evaluate("z => document.documentElement.style.fontSize = z === '100%' ? '' : '250%'", zoom)
-            width = page.evaluate("document.documentElement.scrollWidth")
+@pytest.mark.parametrize("lang", languages())
+def test_no_horizontal_scroll_at_320px_even_at_200_percent_text(visits, lang):
+    for slug, found in visits(lang)["pages"].items():
+        for zoom, width in found["width"].items():
             assert width <= 320, f"{lang}/{slug} at {zoom} text: {width}px wide"
-        page.close()
-    context.close()
 
 
 def test_emergency_strip_prints(site_url, phone):
@@ -113,59 +164,42 @@ def test_emergency_strip_prints(site_url, phone):
     assert page.locator(".site-emergency a[href='tel:112']").is_visible()
 
 
-def test_axe_finds_no_serious_or_critical_violation(built_site, site_url, phone):
+@pytest.mark.parametrize("lang", languages())
+def test_axe_finds_no_serious_or_critical_violation(visits, lang):
     assert AXE.exists(), "axe-core is missing: run `make setup-test` (npm ci --prefix tests/js)"
-    source = AXE.read_text(encoding="utf-8")
-    problems = []
-    for lang, slug in _pages(built_site):
-        page = phone.new_page()
-        page.goto(site_url + site_config.page_url(lang, slug))
-        page.evaluate(source)
-        result = page.evaluate(f"axe.run(document, {AXE_RULES})")
-        problems += [f"{lang}/{slug}: {v['id']} ({v['impact']}) {v['nodes'][0]['target']}"
-                     for v in result["violations"] if v["impact"] in ("serious", "critical")]
-        page.close()
+    problems = [f"{lang}/{slug}: {v['id']} ({v['impact']}) {v['target']}"
+                for slug, found in visits(lang)["pages"].items() for v in found["axe"]
+                if v["impact"] in ("serious", "critical")]
     assert not problems, "\n".join(problems)
 
 
-def test_every_control_is_named_in_the_pages_language(built_site, site_url, phone):
+@pytest.mark.parametrize("lang", languages())
+def test_every_control_is_named_in_the_pages_language(visits, lang):
     """Chromium's accessibility tree: every interactive node has a name; the header's controls
     carry this language's interface strings (i18n/<lang>.yml), not another language's."""
     from scripts.core import interface_strings
+    ui = interface_strings.load(lang)
     problems = []
-    for lang, slug in _pages(built_site):
-        ui = interface_strings.load(lang)
-        page = phone.new_page()
-        page.goto(site_url + site_config.page_url(lang, slug))
-        nodes = phone.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
-        named = [(node.get("role", {}).get("value"), (node.get("name") or {}).get("value", "").strip())
-                 for node in nodes if not node.get("ignored")]
+    for slug, found in visits(lang)["pages"].items():
+        named = found["named"]
         problems += [f"{lang}/{slug}: a {role} without a name" for role, name in named if role in INTERACTIVE and not name]
         names = [name for role, name in named if role in INTERACTIVE]
         for key in ("nav", "search"):
             if not any(name.startswith(ui[key]) for name in names):
                 problems.append(f"{lang}/{slug}: no control named {ui[key]!r} ({key} in i18n/{lang}.yml)")
-        page.close()
     assert not problems, "\n".join(problems)
 
 
-def test_emergency_strip_and_title_on_the_first_screen_at_200_percent_text(built_site, site_url, browser):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
+@pytest.mark.parametrize("lang", languages())
+def test_emergency_strip_and_title_on_the_first_screen_at_200_percent_text(visits, lang):
     problems = []
-    for lang, slug in _pages(built_site):
-        page = context.new_page()
-        page.goto(site_url + site_config.page_url(lang, slug))
-        page.evaluate("document.documentElement.style.fontSize = '250%'")  # Material's 125 % doubled
-        strip = page.locator(".site-emergency").bounding_box()
-        title = page.locator("article h1").first.bounding_box()
+    for slug, found in visits(lang)["pages"].items():
+        strip, title = found["strip"], found["title"]
         if strip["height"] > 640 / 3:
             problems.append(f"{lang}/{slug}: the emergency strip is {strip['height']:.0f} px of 640")
         if title is None or title["y"] + min(title["height"], 60) > 640:
             problems.append(f"{lang}/{slug}: the title starts at {title and round(title['y'])} px, below the first screen")
-        page.close()
-    context.close()
     assert not problems, "\n".join(problems)
-
 
 
 def test_emergency_strip_shows_that_it_scrolls_at_200_percent_text(built_site, site_url, browser):
