@@ -1,6 +1,7 @@
-"""A miniature site for the directory's tests: the project's code, the sample project
-tests/roots/directory (three entries, the guide that lists them) and a one-line page for every other
-entry of the navigation (so that the strict build finds every page the project's nav names).
+"""A miniature site for the directory's tests, and for builds with leaflets that need no real page:
+the project's code, the sample project tests/roots/directory (three entries, the guide that lists
+them) and a one-line page for every other entry of the navigation (so that the strict build finds
+every page the project's nav names).
 
 The sample's dates are fixed: entries checked 30 and 400 days before TODAY, and every build here
 runs on TODAY (SOURCE_DATE_EPOCH), so what is "verified recently" never depends on the day the tests run."""
@@ -63,6 +64,15 @@ def make_project(target: Path, entries: dict[str, str] | None = None) -> Path:
         body = "<!-- search -->" if kind == "search" else "Текст страницы."
         (docs / "ru" / f"{slug}.md").write_text(page("home" if slug == "index" else slug, kind, body), encoding="utf-8")
     return target
+
+
+def without_short_links(project: Path) -> Path:
+    """The project with no short link issued yet (data/shortlinks.yml's comments only), so that its
+    build with leaflets issues codes to its own pages instead of missing the real site's."""
+    registry = project / "data" / "shortlinks.yml"
+    comments = [line for line in registry.read_text(encoding="utf-8").split("\n") if line.startswith("#")]
+    registry.write_text("\n".join(comments) + "\n", encoding="utf-8")
+    return project
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:

@@ -417,7 +417,16 @@ def test_a_page_without_id_names_the_file(project):
     _fails(_build(project, "--lang", "ru"), "docs/ru/work.md", "id")
 
 
-def test_a_summary_too_long_for_the_leaflet_names_file_and_line(project):
+@pytest.fixture
+def small_project(tmp_path):
+    """The directory's sample project (a page per entry of the navigation, three entries; tests/roots/
+    directory) with no short link issued yet: its leaflets build in seconds, the real site's in a minute."""
+    from directory_site import make_project, without_short_links
+    return without_short_links(make_project(tmp_path / "project"))
+
+
+def test_a_summary_too_long_for_the_leaflet_names_file_and_line(small_project):
+    project = small_project
     page = project / "docs/ru/work.md"
     wide = ("ШИРОКОЕ ЖЖЖЖ ЩЩЩЩ " * 6)[:88]
 

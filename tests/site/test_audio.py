@@ -43,8 +43,11 @@ def _build(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory):
-    """A copy of the project with two test recordings of Russian pages, built in Russian."""
-    project = copy_project(tmp_path_factory.mktemp("recorded") / "project")
+    """The directory's sample project (a page per entry of the navigation; tests/directory_site.py)
+    with two test recordings of Russian pages, built in Russian with its leaflets (seconds, where the
+    real site's Russian leaflets take half a minute)."""
+    from directory_site import make_project, without_short_links
+    project = without_short_links(make_project(tmp_path_factory.mktemp("recorded") / "project"))
     folder = project / "audio" / RU
     folder.mkdir(parents=True)
     texts = recordings.page_texts(project)
