@@ -130,11 +130,16 @@ def page_file(site: Path, lang: str, slug: str) -> Path:
 
 @pytest.fixture(scope="session")
 def mirror_dist(built_site, tmp_path_factory):
-    """`make mirror` from the session's build: (dist folder, manifest); archives, ZIM files, SHA256SUMS."""
-    from scripts.partners import bundle
-    dist = tmp_path_factory.mktemp("dist")
-    manifest = bundle.make_mirror(dist, site=built_site, version="test", log=lambda *args: None)
-    return dist, manifest
+    """`make mirror` from the session's build: (dist folder, manifest); archives, ZIM files, SHA256SUMS.
+    Made once per run (made_once); the manifest is the one make_mirror returned, kept beside dist/."""
+    import json
+
+    def make(folder: Path) -> None:
+        from scripts.partners import bundle
+        manifest = bundle.make_mirror(folder / "dist", site=built_site, version="test", log=lambda *args: None)
+        (folder / "returned-manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    folder = made_once(tmp_path_factory, "mirror-dist", make)
+    return folder / "dist", json.loads((folder / "returned-manifest.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
@@ -156,6 +161,35 @@ def pytest_collection_modifyitems(items):
                 item.add_marker(marker)
         if any(_builds(function) for function in _functions_behind(item)):
             item.add_marker("slow")
+    if os.environ.get("PYTEST_XDIST_WORKER_COUNT") == "2":
+        items[:] = _two_halves(items)
+
+
+def _two_halves(items: list) -> list:
+    """The order for two processes (`make test` on 2 cores, --dist worksteal): each process starts
+    with one half of the list, and then takes work from the end of the other's. The first half
+    starts with tests on the session's build (its first one builds it), heaviest modules first; the
+    second with the heavy tests that need no session build (project copies built or checked), which
+    keep the other core busy meanwhile, then the other modules on the session's build. A module
+    stays in one half: its module-scoped fixtures are made once."""
+    def heavy(item) -> bool:
+        return any(item.get_closest_marker(name) for name in ("browser", "slow"))
+    modules: dict = {}
+    for item in items:
+        if "built_site" in item.fixturenames:
+            modules.setdefault(item.path, []).append(item)
+    own = [item for item in items if "built_site" not in item.fixturenames and heavy(item)]
+    light = [item for item in items if "built_site" not in item.fixturenames and not heavy(item)]
+    first, second, weights = [], [], [0, 0]
+    for group in sorted(modules.values(), key=lambda group: -sum(map(heavy, group))):
+        half = 0 if weights[0] <= weights[1] else 1
+        weights[half] += sum(map(heavy, group))
+        (first, second)[half].extend(sorted(group, key=lambda item: not heavy(item)))
+    size = len(items) // 2  # what xdist sends the first process
+    if not first or len(first) > size or len(own) + len(second) > len(items) - size:
+        return first + second + own + light  # a selection of mostly one kind: the rest is stolen
+    fill = size - len(first)
+    return first + light[:fill] + own + light[fill:] + second
 
 
 def _functions_behind(item):
