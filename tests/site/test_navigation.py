@@ -7,6 +7,7 @@ import posixpath
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from axe_rules import serious_violations
 from conftest import copy_project, languages, page_file, run_build
 from scripts.bench import synthetic_pages
 from scripts.core import interface_strings, site_config
@@ -92,6 +93,25 @@ def test_all_pages_in_chromium_without_javascript(long_site, browser):
             assert page.url.endswith(site_config.page_url(lang, nav[-2]).rsplit("/", 1)[-1]), page.url
             page.close()
     context.close()
+
+
+def test_a_shortened_drawer_keeps_axe_clean_and_all_pages_named_in_the_pages_language(long_site, phone):
+    """A page past the limit (its own entry added) and the list it leads to, every language, drawer open."""
+    from scripts.bench.static_server import Server
+    site, nav = long_site
+    problems = []
+    with Server(site) as base:
+        for lang in languages():
+            name = interface_strings.load(lang)["search.all_pages"]
+            for slug in (nav[-1], "search"):
+                page = phone.new_page()
+                page.goto(base + site_config.page_url(lang, slug))
+                page.locator('label.md-header__button[for="__drawer"]').click()
+                if page.get_by_role("link", name=name, exact=True).count() != 1:
+                    problems.append(f"{lang}/{slug}: no link named {name!r}")
+                problems += serious_violations(page, f"{lang}/{slug}")
+                page.close()
+    assert not problems, "\n".join(problems)
 
 
 def test_without_a_page_listing_all_pages_the_drawer_keeps_every_page(tmp_path):
