@@ -169,17 +169,19 @@ def _two_halves(items: list) -> list:
     """The order for two processes (`make test` on 2 cores, --dist worksteal): each process starts
     with one half of the list, and then takes work from the end of the other's. The first half
     starts with tests on the session's build (its first one builds it), heaviest modules first; the
-    second with the heavy tests that need no session build (project copies built or checked), which
-    keep the other core busy meanwhile, then the other modules on the session's build. A module
-    stays in one half: its module-scoped fixtures are made once."""
+    second with the modules of heavy tests that need no session build (project copies built or
+    checked), which keep the other core busy meanwhile, then the other modules on the session's
+    build. A module stays in one half: its module-scoped fixtures are made once."""
     def heavy(item) -> bool:
         return any(item.get_closest_marker(name) for name in ("browser", "slow"))
     modules: dict = {}
     for item in items:
         if "built_site" in item.fixturenames:
             modules.setdefault(item.path, []).append(item)
-    own = [item for item in items if "built_site" not in item.fixturenames and heavy(item)]
-    light = [item for item in items if "built_site" not in item.fixturenames and not heavy(item)]
+    rest = [item for item in items if "built_site" not in item.fixturenames]
+    heavy_modules = {item.path for item in rest if heavy(item)}  # whole: their module fixtures are made once
+    own = [item for item in rest if item.path in heavy_modules]
+    light = [item for item in rest if item.path not in heavy_modules]
     first, second, weights = [], [], [0, 0]
     for group in sorted(modules.values(), key=lambda group: -sum(map(heavy, group))):
         half = 0 if weights[0] <= weights[1] else 1

@@ -2,13 +2,7 @@
 nothing on it runs code, loads from or sends to another site, or sends the reader elsewhere."""
 from __future__ import annotations
 
-import re
-from pathlib import Path
-from urllib.parse import urljoin
-
 import pytest
-from selectolax.lexbor import LexborHTMLParser
-
 from published_page_rules import problems
 
 
