@@ -28,7 +28,8 @@ CHROMIUM = "/usr/bin/chromium"
 MARKED_FIXTURES = {"build": {"built_site", "site", "site_url", "mirror_dist", "mirror_folder", "built", "project_site",
                              "build", "default_build", "mirror_build"},
                    "browser": {"browser", "phone"}}
-BUILDING_CALLS = ("run_build(", "build_into(", "scripts.build_site", "make_mirror(", "nginx", "subprocess", "copy_project(", "\"build\"")
+BUILDING_CALLS = ("run_build(", "build_into(", "scripts.build_site", "make_mirror(", "nginx", "subprocess", "copy_project(",
+                  "without_short_links(", "\"build\"")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 PROJECT_PARTS = ["mkdocs.yml", "overrides", "scripts", "schemas", "i18n", "data", "docs"]
