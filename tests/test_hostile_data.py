@@ -427,8 +427,8 @@ WORKERS = """
 import os, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from scripts.directory import writer
 from scripts.leaflets import render
+from scripts.site import background
 
 def sleep(items):
     Path({folder!r}, str(os.getpid())).write_text("")
@@ -442,7 +442,7 @@ class Job:
     kind = "a6"
 
 if sys.argv[1] == "directory":
-    writer.executor([], None, {folder!r}).submit(sleep, [1]).result()
+    background.start(sleep, [1]).result()  # how the directory's and editors' pages are written
 else:
     render.render = render_sleeping
     render.render_all([Job() for _ in range(4)], 2)

@@ -3,18 +3,19 @@
 The i18n plugin runs the build once per language (the default language first, at the root; the
 others nested in its on_post_build). In each:
 - on_pre_build: the entries, read and checked once per build (scripts/directory/services.py); a
-  problem stops the build before anything is written, as `path:line: Must …`. The outermost build
-  starts one worker (scripts/directory/writer.py) that writes every language's files;
+  problem stops the build before anything is written, as `path:line: Must …`. The files are
+  written by jobs in processes forked from the build (scripts/directory/writer.py,
+  scripts/site/background.py), one after the other, while mkdocs builds on;
 - on_files, after the i18n plugin rebuilt the file list: the index (a Markdown page, in the
   navigation), and every category, city and service page as a file that mkdocs checks links and
   anchors against but does not render;
 - on_page_markdown: the index's meta; each guide's `<!-- services: … -->` marker gets a list,
   put in on_page_content once the page is HTML;
-- on_env: the theme renders the page frame (scripts/directory/page_shell.py); the worker puts the
-  language's pages in it and writes them while mkdocs builds on;
-- on_files of the outermost build, once it has cleaned the site: the worker writes the open data
-  and the vCards;
-- on_post_build of the outermost build, after every language: wait for the worker, add its pages
+- on_env: the theme renders the page frame (scripts/directory/page_shell.py); a job puts the
+  language's pages in it and writes them;
+- on_files of the outermost build, once it has cleaned the site: a job writes the open data and
+  the vCards;
+- on_post_build of the outermost build, after every language: wait for the jobs, add their pages
   to each language's short-link manifest and search index.
 """
 from pathlib import Path
@@ -29,16 +30,16 @@ from mkdocs.utils import get_build_datetime
 from scripts.core import site_config
 from scripts.directory import directory_pages, page_shell, services, writer
 from scripts.leaflets import shortlinks
-from scripts.site import hook_marks, search_page
+from scripts.site import background, hook_marks, search_page
 
 _build = {}  # the language being built: view, entries, root, languages, index, nav, files, env
-_run = {}  # the outermost build: its worker, the jobs submitted {lang: future}, the pages' sources {lang: {id: file}}
+_run = {}  # the outermost build: what its jobs share, the jobs started {lang: job}, the pages' sources {lang: {id: file}}
 _depth = [0]  # builds running: the i18n plugin nests each language's build in the first one's
 
 
 class _WrittenFile(File):
     """A directory page in mkdocs' file list: links and anchors to it are checked; mkdocs neither
-    renders nor copies it (scripts/directory/directory_files.py writes it)."""
+    renders nor copies it (a job of scripts/directory/writer.py writes it)."""
 
     def __init__(self, config, src_uri: str, dest_uri: str, anchors: set):  # no super(): it would parse paths 12,000 times
         self.src_uri, self.dest_uri, self.url = src_uri, dest_uri, dest_uri
@@ -80,8 +81,8 @@ def on_pre_build(config):
     _build.update(entries=entries, today=today, view=directory_pages.View(lang, today), config=config,
                   languages=list(i18n.build_languages) if i18n else [lang], root=i18n.default_language if i18n else lang)
     if _depth[0] == 1:
-        _stop()
-        _run.update(pool=writer.executor(entries, today, config.site_dir), jobs={}, sources={}, site_dir=config.site_dir)
+        _run.clear()
+        _run.update(build=writer.Build(entries, today, config.site_dir), jobs={}, sources={})
 
 
 @event_priority(-200)  # after the i18n plugin (-100), which drops files it did not find in docs/
@@ -104,7 +105,7 @@ def on_files(files, config):
     if "early" not in _run:  # the outermost build has cleaned the site: open data and vCards, while mkdocs builds
         created = get_build_datetime().isoformat(timespec="seconds")
         prefixes = {code: _prefix(code, root) for code in _build["languages"]}
-        _run["early"] = _run["pool"].submit(writer.early_files, prefixes, created)
+        _run["early"] = background.start(writer.early_files, _run["build"], prefixes, created)
     return files
 
 
@@ -146,7 +147,7 @@ def on_env(env, config, files):
     _build["env"] = env
     lang, root = _build["view"].lang, _build["root"]
     frames = {fallback: _frame(fallback) for fallback in (False, True)}
-    _run["jobs"][lang] = _run["pool"].submit(writer.language_files, lang, _prefix(lang, root), frames)
+    _run["jobs"][lang] = background.start(writer.language_files, _run["build"], lang, _prefix(lang, root), frames)
     return env
 
 
@@ -155,7 +156,7 @@ def on_post_build(config):
     _depth[0] -= 1
     if _depth[0] > 0 or not _run:
         return
-    site_dir = _run["site_dir"]
+    site_dir = _run["build"].site_dir
     try:
         for lang, job in _run["jobs"].items():
             records, entries = job.result()
@@ -167,21 +168,21 @@ def on_post_build(config):
     except services.ServicesError as error:
         raise PluginError(str(error)) from None
     finally:
-        _stop()
+        _end_jobs()
 
 
 def on_build_error(error):
-    _stop()
+    _end_jobs()
     _depth[0] = 0
 
 
 # Helpers
 
-def _stop() -> None:
-    """End the worker of a finished or failed build (jobs not started yet are dropped)."""
-    pool = _run.pop("pool", None)
-    if pool is not None:
-        pool.shutdown(wait=True, cancel_futures=True)
+def _end_jobs() -> None:
+    """Stop the jobs still running (of a failed build) and forget the build."""
+    for job in [*_run.get("jobs", {}).values(), _run.get("early")]:
+        if job is not None:
+            job.cancel()
     _run.clear()
 
 

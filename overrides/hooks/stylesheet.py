@@ -45,7 +45,7 @@ def on_post_build(config):
     words = stylesheet.vocabulary(site)
     # Each selector is also matched against every page, parsed: for a few hundred pages; for thousands
     # (a directory of 2,000 services) that alone took 6.6 s of 17, so only the names are compared there.
-    pages = words.pages if len(words.pages) < stylesheet.PARALLEL_FROM else None
+    pages = words.pages if len(words.pages) < stylesheet.MATCHING_UP_TO else None
     css = stylesheet.reduce(material.read_text(encoding="utf-8") + "".join(path.read_text(encoding="utf-8") for path in own),
                             words.names, pages) + icons.stylesheet(words.icons)
     stylesheet.publish(site, css, replacing=config.extra_css, drawn=words.icons)

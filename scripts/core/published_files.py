@@ -35,11 +35,18 @@ def symlink_problems(root: Path) -> Iterator[tuple[str, int, str]]:
         if top.is_symlink():
             yield _symlink(root, top)
         elif top.is_dir():
-            for folder, dirs, files in os.walk(top):  # os.walk does not follow links to folders
-                for entry in sorted(dirs + files):
-                    path = Path(folder) / entry
-                    if path.is_symlink():
-                        yield _symlink(root, path)
+            yield from (_symlink(root, Path(path)) for path in _links_under(str(top)))
+
+
+def _links_under(folder: str) -> Iterator[str]:
+    """Symbolic links in the folder (by name), then in its subfolders: scandir knows a link
+    without a system call per file (data/services/ may hold thousands)."""
+    with os.scandir(folder) as found:
+        entries = sorted(found, key=lambda entry: entry.name)
+    yield from (entry.path for entry in entries if entry.is_symlink())
+    for entry in entries:
+        if not entry.is_symlink() and entry.is_dir(follow_symlinks=False):
+            yield from _links_under(entry.path)
 
 
 def _symlink(root: Path, path: Path) -> tuple[str, int, str]:

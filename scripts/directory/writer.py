@@ -2,50 +2,35 @@
 
 For each language: a page per service and per category or city page (directory_pages.py makes
 their bodies, page_shell.py the theme's frame around them) and a vCard per service; once: the open
-data at the site root. The open data and the vCards need no frame: they are written first. The pages are written by one worker process (concurrent.futures), forked
-after the entries are loaded, so that mkdocs builds the guides meanwhile; each language's job
-returns its pages' short-link records and search entries, which the hook adds to the language's
-manifest and search index. The pages are also in mkdocs' file list, so links and anchors to them
-are checked.
+data at the site root. The open data and the vCards need no frame: they are written first. Each
+job runs in a process forked from the build (scripts/site/background.py), so that mkdocs builds the
+guides meanwhile; each language's job returns its pages' short-link records and search entries,
+which the hook adds to the language's manifest and search index. The pages are also in mkdocs'
+file list, so links and anchors to them are checked.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
 
 from scripts.directory import directory_pages, open_data, page_shell
 from scripts.leaflets import shortlinks
-from scripts.site import background, process_lifetime, search_page
-
-_build = {}  # what every job of one build shares: entries, today, site_dir (inherited by the fork)
+from scripts.site import search_page
 
 
-def executor(entries, today, site_dir: str) -> Executor:
-    """One worker beside the build. A forked process where that is safe; under `mkdocs serve`
-    (other threads running) a thread, which gives the same files."""
-    _keep(entries, today, site_dir)
-    if background.can_fork():
-        return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_start, initargs=(os.getpid(), entries, today, site_dir))
-    return ThreadPoolExecutor(1)
+@dataclass(frozen=True)
+class Build:
+    """What every job of one build shares (inherited by the forked processes, never pickled)."""
+    entries: tuple
+    today: object
+    site_dir: str
 
 
-def _start(parent: int, entries, today, site_dir: str) -> None:
-    """The worker's start: it ends with the build, even a killed one, and keeps the build's data."""
-    process_lifetime.die_with_parent(parent)
-    _keep(entries, today, site_dir)
-
-
-def _keep(entries, today, site_dir: str) -> None:
-    _build.update(entries=entries, today=today, site_dir=site_dir)
-
-
-def language_files(lang: str, prefix: str, frames: dict) -> tuple[list[str], list[str]]:
+def language_files(build: Build, lang: str, prefix: str, frames: dict) -> tuple[list[str], list[str]]:
     """Write the language's pages and vCards into <site>/<prefix>directory/; `frames`: fallback
     (bool) -> page_shell.Shell. Returns (short-link manifest lines, search index entries)."""
-    entries, view = _build["entries"], directory_pages.View(lang, _build["today"])
-    folder = os.path.join(_build["site_dir"], prefix, "directory")
+    entries, view = build.entries, directory_pages.View(lang, build.today)
+    folder = os.path.join(build.site_dir, prefix, "directory")
     os.makedirs(folder, exist_ok=True)
     pages = [directory_pages.service_page(entry, view) for entry in entries]
     texts = [directory_pages.search_text(entry, view) for entry in entries]
@@ -60,26 +45,26 @@ def language_files(lang: str, prefix: str, frames: dict) -> tuple[list[str], lis
     return _records(pages, texts, lang, f"{prefix}directory/")
 
 
-def early_files(prefixes: dict[str, str], created: str) -> None:
+def early_files(build: Build, prefixes: dict[str, str], created: str) -> None:
     """What needs no page frame, written as soon as the site is clean: the open data, and each
     language's vCards (so that each language's job, which waits for its frame, is short)."""
-    open_data_files(prefixes, created)
+    open_data_files(build, prefixes, created)
     for lang, prefix in prefixes.items():
-        view = directory_pages.View(lang, _build["today"])
-        folder = os.path.join(_build["site_dir"], prefix, "directory")
+        view = directory_pages.View(lang, build.today)
+        folder = os.path.join(build.site_dir, prefix, "directory")
         os.makedirs(folder, exist_ok=True)
-        for entry in _build["entries"]:
+        for entry in build.entries:
             if directory_pages.has_vcard(entry):  # bytes: its CRLF line ends stay
                 _write(os.path.join(folder, f"{entry.id}.vcf"), directory_pages.vcard_text(entry, view).encode("utf-8"))
 
 
-def open_data_files(prefixes: dict[str, str], created: str) -> None:
+def open_data_files(build: Build, prefixes: dict[str, str], created: str) -> None:
     """The open data into <site>/data/, linking each service's page in every language."""
-    entries = _build["entries"]
+    entries = build.entries
     pages = {entry.id: {lang: f"{prefix}directory/{entry.id}.html" for lang, prefix in prefixes.items()}
              for entry in entries}
-    view = directory_pages.View(next(iter(prefixes)), _build["today"])
-    folder = os.path.join(_build["site_dir"], "data")
+    view = directory_pages.View(next(iter(prefixes)), build.today)
+    folder = os.path.join(build.site_dir, "data")
     os.makedirs(folder, exist_ok=True)
     for name, text in open_data.files(entries, view, pages, created).items():
         _write(os.path.join(folder, name), text.encode("utf-8"))

@@ -155,7 +155,7 @@ def _marked(text: str, marks: list[Mark]) -> Markup:
 def build_entry(project: Project, path: Path, lang: str) -> ReviewPage:
     """The review page of one language's texts of a directory entry: each field's Russian text beside its
     translation, with the file's line numbers, unknown words and glossary problems marked."""
-    data = entry_data(path)
+    data = entry_data(project, path)
     marks: dict[int, list[Mark]] = {}
     findings: list[tuple[int, str, str]] = []
     lines_of_lang = {number for _, right in glossary.entry_pairs(project, path, lang) if right for number, _ in right.lines}
@@ -201,6 +201,13 @@ def entry_state(data: dict, lang: str) -> str:
 
 def entries(project: Project) -> list[tuple[Path, str]]:
     """(entry file, language) of every directory entry with texts in a language other than the default one."""
+    cache = project.__dict__
+    if "_review_entries" not in cache:
+        cache["_review_entries"] = _entries(project)
+    return cache["_review_entries"]
+
+
+def _entries(project: Project) -> list[tuple[Path, str]]:
     found = []
     for path in project.service_files:
         if path.is_symlink():
@@ -216,12 +223,16 @@ def entry_url(lang: str, path: Path) -> str:
     return f"editors/review/{lang}/directory/{path.stem}.html"
 
 
-def entry_data(path: Path) -> dict:
-    try:
-        data = yaml_source.read_bytes(path.read_bytes(), services.MAX_ENTRY_BYTES).data()
-    except yaml_source.YamlProblem:
-        return {}
-    return data if isinstance(data, dict) else {}
+def entry_data(project: Project, path: Path) -> dict:
+    """The entry's data ({} when it cannot be read: `make check` says why), read once a run."""
+    cache = project.__dict__.setdefault("_entry_data", {})
+    if path not in cache:
+        try:
+            data = yaml_source.read_bytes(path.read_bytes(), services.MAX_ENTRY_BYTES).data()
+        except yaml_source.YamlProblem:
+            data = {}
+        cache[path] = data if isinstance(data, dict) else {}
+    return cache[path]
 
 
 def _text(value, lang: str) -> str:

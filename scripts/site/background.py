@@ -1,23 +1,96 @@
-"""Whether the build may fork worker processes: where other threads run (as under `mkdocs serve`)
-or fork is missing, the work runs in the build's own process instead; the results are the same."""
+"""Work beside the build, in forked processes, one after the other: the build's own process keeps
+a core to itself on a two-core machine. A plain process and a pipe each (the standard library's
+multiprocessing): the build's process never runs a thread, so forking it stays safe.
+
+Where other threads run (as under `mkdocs serve`) or fork is missing, the work runs in the build's
+own process instead, when its result is asked for; the results are the same.
+"""
 from __future__ import annotations
 
 import multiprocessing
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
+
+from scripts.site import process_lifetime
+
+_previous = [None]  # read end of a pipe whose write end the last job started holds until it ends
 
 
 def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1 and (os.cpu_count() or 1) > 1
 
 
+def start(work, *args):
+    """work(*args) in a forked process, started once the jobs started before it have ended;
+    `.result()` waits for it and returns its result (pickled) or raises its exception; `.cancel()`
+    stops it (a failed build). The work and its arguments are inherited, never pickled."""
+    return _Forked(work, args, queued=True) if can_fork() else _Here(work, args)
+
+
 def in_two(work, items: list) -> tuple:
     """(work(first half), work(second half)): the second half in a forked process beside this one
     when that is safe (the machine has two cores), else here too."""
     half = len(items) // 2
-    if not can_fork():
-        return work(items[:half]), work(items[half:])
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-        second = pool.submit(work, items[half:])
-        return work(items[:half]), second.result()
+    second = _Forked(work, (items[half:],), queued=False) if can_fork() else _Here(work, (items[half:],))
+    return work(items[:half]), second.result()
+
+
+class _Forked:
+    def __init__(self, work, args, queued: bool):
+        context = multiprocessing.get_context("fork")
+        self.receiving, sending = context.Pipe(duplex=False)
+        wait_for = ended = ending_read = None
+        if queued:
+            wait_for = _previous[0]
+            ending_read, ended = os.pipe()
+        self.process = context.Process(target=_run, args=(os.getpid(), wait_for, ended, sending, work, args))
+        self.process.start()
+        sending.close()
+        if queued:  # only the new process holds `ended` now: its end is the next job's start
+            os.close(ended)
+            if wait_for is not None:
+                os.close(wait_for)
+            _previous[0] = ending_read
+
+    def result(self):
+        try:
+            done, value = self.receiving.recv()
+        except EOFError:
+            raise RuntimeError(f"a build process ({self.process.pid}) ended without its result: see the messages above") from None
+        finally:
+            self.receiving.close()
+            self.process.join()
+        if not done:
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        """Stop the work (a failed build): the process ends now."""
+        self.process.terminate()
+        self.process.join()
+        self.receiving.close()
+
+
+def _run(parent: int, wait_for: int | None, ended: int | None, sending, work, args) -> None:
+    process_lifetime.die_with_parent(parent)
+    if wait_for is not None:
+        os.read(wait_for, 1)  # end of file once the job before has ended (its copy of the pipe closes)
+    try:
+        outcome = (True, work(*args))
+    except BaseException as error:  # noqa: BLE001 - the build's process raises it
+        outcome = (False, error)
+    try:
+        sending.send(outcome)
+    except Exception as error:  # an unpicklable result or exception
+        sending.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
+
+
+class _Here:
+    def __init__(self, work, args):
+        self.work, self.args = work, args
+
+    def result(self):
+        return self.work(*self.args)
+
+    def cancel(self) -> None:
+        pass

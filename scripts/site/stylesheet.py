@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import multiprocessing
+import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,11 +40,11 @@ _STATE = re.compile(r"::?(?:hover|focus|focus-within|focus-visible|active|visite
 _COMBINATOR = re.compile(r"\s*([>+~])\s*")
 _EMPTY_COMPOUND = re.compile(r"(^|[ >+~(])(?=[>+~)]|$)")  # where a state was all of a compound
 # What docs/assets/search.js puts into the search page's results list: its rules must stay.
-_RESULTS_LIST = re.compile(r'(<ol class="site-search__results">)')
+SEARCH_RESULTS_CLASS = "site-search__results"
+_RESULTS_LIST = re.compile(f'(<ol class="{SEARCH_RESULTS_CLASS}">)')
 SEARCH_RESULT = '<li><a href="#">-</a><p>-</p></li>'
-# A page's shape for the selectors: its tags and attributes without its words and link targets.
-_SHAPE_NOISE = re.compile(rb'>[^<]*<|\shref="[^"]*"')
-PARALLEL_FROM = 2000  # pages: a few hundred are read in a blink; a second process pays for thousands
+PARALLEL_FROM = 500  # pages: the real site's few hundred are read in a blink; a second process pays for more
+MATCHING_UP_TO = 2000  # pages: matching each selector against thousands of parsed pages costs seconds (see reduce)
 
 
 class Vocabulary:
@@ -111,13 +110,13 @@ def _without_functions(selector: str) -> str:
     return "".join(out)
 
 
-def reduce(css: str, words: set[str], pages: list[Path] | None = None) -> str:
+def reduce(css: str, words: set[str], pages: list[str] | None = None) -> str:
     """`css` without the rules no page can use, minified. With `pages`, a selector must also match
     an element of one of them as a browser parses it (Lexbor), ignoring states (see _structural)."""
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
     keep = functools.partial(may_match, words=words)
     if pages is not None:
-        keep = _matching({selector for selector in _selectors(rules) if keep(selector)}, pages).__contains__
+        keep = _matching_in_two({selector for selector in _selectors(rules) if keep(selector)}, pages).__contains__
     kept = _kept(rules, keep)
     return "".join(_written(kept, _read_properties(kept)))
 
@@ -130,27 +129,39 @@ def _selectors(rules):
             yield from _selectors(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
 
 
-def _matching(selectors: set[str], pages: list[Path]) -> set[str]:
-    """The selectors that match some element of some page (a selector Lexbor cannot read is kept)."""
-    pending, found, shapes = {selector: _structural(selector) for selector in selectors}, set(), set()
+def _matching_in_two(selectors: set[str], pages: list[str]) -> set[str]:
+    if len(pages) < PARALLEL_FROM:
+        return _matching(selectors, pages)
+    first, second = background.in_two(functools.partial(_matching, selectors), pages)
+    return first | second
+
+
+def _matching(selectors: set[str], pages: list[str]) -> set[str]:
+    """The selectors that match some element of some page (a selector Lexbor cannot read is kept).
+    Most pages match none of the selectors still pending: one query for all of them tells so."""
+    structural = {selector: _structural(selector) for selector in selectors}
+    found = {selector for selector, query in structural.items() if query is None}
+    pending = {selector: query for selector, query in structural.items() if query is not None}
     for page in pages:
         if not pending:
             break
-        text = page.read_bytes()
-        shape = hashlib.sha256(_SHAPE_NOISE.sub(b" ", text)).digest()  # the directory's pages share few
-        if shape in shapes:
+        with open(page, encoding="utf-8") as handle:
+            text = handle.read()
+        tree = LexborHTMLParser(_RESULTS_LIST.sub(r"\1" + SEARCH_RESULT, text) if SEARCH_RESULTS_CLASS in text else text)
+        if not _any_match(tree, pending.values()):
             continue
-        shapes.add(shape)
-        tree = LexborHTMLParser(_RESULTS_LIST.sub(r"\1" + SEARCH_RESULT, text.decode("utf-8")))
-        for selector, structural in list(pending.items()):
-            try:
-                hit = structural is None or tree.css_first(structural) is not None
-            except SelectolaxError:
-                hit = True
-            if hit:
+        for selector, query in list(pending.items()):
+            if _any_match(tree, [query]):
                 found.add(selector)
                 del pending[selector]
     return found
+
+
+def _any_match(tree: LexborHTMLParser, queries) -> bool:
+    try:
+        return tree.css_first(",".join(queries)) is not None
+    except SelectolaxError:  # kept: a selector Lexbor cannot read may match
+        return True
 
 
 def _structural(selector: str) -> str | None:
@@ -269,20 +280,30 @@ def _written(rules, used: set[str]) -> list[str]:
 class Words:
     names: set[str] = field(default_factory=set)
     icons: set[str] = field(default_factory=set)
-    pages: list[Path] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
 
 
 def vocabulary(site: Path, skip: tuple[str, ...] = ("editors",)) -> Words:
     """The families' pages' vocabulary. Editors' pages (editors/) link Material's whole stylesheet
     before this one, so their tables and code need not weigh on every family's first view.
-    Thousands of pages (the directory's) are read in two processes, as the machine has two cores."""
-    pages = sorted(str(page) for page in site.rglob("*.html") if page.relative_to(site).parts[0] not in skip)
+    Many pages (the directory's) are read in two processes, as the machine has two cores."""
+    pages = html_files(site, skip)
     if len(pages) < PARALLEL_FROM:
         names, drawn = _names(pages)
     else:
         (names, drawn), (other_names, other_drawn) = background.in_two(_names, pages)
         names, drawn = names | other_names, drawn | other_drawn
-    return Words(names, drawn, [Path(page) for page in pages])
+    return Words(names, drawn, pages)
+
+
+def html_files(site: Path, skip: tuple[str, ...] = ()) -> list[str]:
+    """Every page of the site, but those in the top folders `skip` (os.walk: 12,000 Path objects cost a second)."""
+    found = []
+    for folder, folders, files in os.walk(site):
+        if folder == str(site):
+            folders[:] = [name for name in folders if name not in skip]
+        found += [os.path.join(folder, name) for name in files if name.endswith(".html")]
+    return sorted(found)
 
 
 def _names(pages: list[str]) -> tuple[set[str], set[str]]:
@@ -303,14 +324,25 @@ def publish(site: Path, css: str, replacing: list[str], drawn: set[str] = frozen
     (site / name).write_text(css, encoding="utf-8")
     links = re.compile(r'<link rel="stylesheet" href="((?:[^"<>]*/)?)(?:'  # ../ or /base/ (404 pages) before
                        + "|".join(re.escape(path) for path in replacing) + r')">')
-    for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        linked = _one_link(links, text, name)
-        if linked != text:  # a page of this site's: its icons too
-            page.write_text(icons.replaced(linked, drawn), encoding="utf-8")
+    pages = html_files(site)
+    relink = functools.partial(_relink, links=links, name=name, drawn=drawn)
+    if len(pages) < PARALLEL_FROM:
+        relink(pages)
+    else:
+        background.in_two(relink, pages)
     for path in replacing:
         (site / path).unlink(missing_ok=True)
     return name
+
+
+def _relink(pages: list[str], links: re.Pattern, name: str, drawn: set[str]) -> None:
+    for page in pages:
+        with open(page, encoding="utf-8") as handle:
+            text = handle.read()
+        linked = _one_link(links, text, name)
+        if linked != text:  # a page of this site's: its icons too
+            with open(page, "w", encoding="utf-8") as handle:
+                handle.write(icons.replaced(linked, drawn))
 
 
 def _one_link(links: re.Pattern, text: str, name: str) -> str:

@@ -64,7 +64,11 @@ class Project:
         self.mkdocs_yml = self.root / "mkdocs.yml"
 
     def rel(self, path: Path) -> str:
-        return editor_path(path, self.root)
+        """As an editor sees it (data/services/x.yml); remembered, as the review pages ask thousands of times."""
+        known = self.__dict__.setdefault("_rel", {})
+        if path not in known:
+            known[path] = editor_path(path, self.root)
+        return known[path]
 
     def from_site_root(self, rel: str) -> str:
         """A path that a reused module gave relative to the repository, made relative to this root."""
