@@ -1,0 +1,55 @@
+"""Work beside the build (scripts/site/background.py): one job after the other, results and errors
+come back, a failed build stops its jobs, and without fork the same results come from this process."""
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from scripts.site import background
+
+
+def _span(name: str, seconds: float) -> tuple[str, int, float, float]:
+    start = time.monotonic()
+    time.sleep(seconds)
+    return name, os.getpid(), start, time.monotonic()
+
+
+def _fails():
+    raise ValueError("Must fail in the job")
+
+
+def test_jobs_run_one_after_the_other_in_processes_of_their_own():
+    jobs = [background.start(_span, f"job {n}", 0.2) for n in range(3)]
+    spans = [job.result() for job in jobs]
+    assert {pid for _, pid, _, _ in spans}.isdisjoint({os.getpid()})
+    for (_, _, _, first_end), (_, _, second_start, _) in zip(spans, spans[1:]):
+        assert second_start >= first_end - 0.01, spans
+
+
+def test_a_jobs_exception_is_raised_by_result():
+    job = background.start(_fails)
+    with pytest.raises(ValueError, match="Must fail in the job"):
+        job.result()
+
+
+def test_cancel_stops_a_running_job_and_the_next_one_starts():
+    slow = background.start(_span, "slow", 30)
+    started = time.monotonic()
+    slow.cancel()
+    assert not slow.process.is_alive()
+    assert background.start(_span, "next", 0).result()[0] == "next"
+    assert time.monotonic() - started < 10
+
+
+def test_without_fork_the_work_runs_here_when_asked(monkeypatch):
+    monkeypatch.setattr(background, "can_fork", lambda: False)
+    job = background.start(_span, "here", 0)
+    assert job.result()[1] == os.getpid()
+    assert background.in_two(sum, [1, 2, 3, 4]) == (3, 7)
+
+
+def test_in_two_gives_each_half_and_works_need_not_be_picklable():
+    offset = 10
+    assert background.in_two(lambda items: [item + offset for item in items], [1, 2, 3]) == ([11], [12, 13])
