@@ -27,6 +27,7 @@ def on_pre_build(config):
 
 
 def on_files(files, config):
+    hook_marks.leave(__file__, config)
     if _depth[0] == 1 and "pages" not in _job:  # the outermost build, once it has cleaned the site
         _job["pages"] = background.start(_write_pages, Path(config.site_dir), config)
     return files
@@ -34,7 +35,6 @@ def on_files(files, config):
 
 @event_priority(-250)  # after the other languages' builds, before the stylesheet hook (-300) relinks every page
 def on_post_build(config):
-    hook_marks.leave(__file__, config)
     _depth[0] -= 1
     if _depth[0] == 0:
         _job.pop("pages").result()

@@ -20,7 +20,13 @@ def _fails():
     raise ValueError("Must fail in the job")
 
 
-def test_jobs_run_one_after_the_other_in_processes_of_their_own():
+@pytest.fixture
+def forking(monkeypatch):
+    """As in a build (pytest-xdist's own threads make can_fork() say no in its workers)."""
+    monkeypatch.setattr(background, "can_fork", lambda: True)
+
+
+def test_jobs_run_one_after_the_other_in_processes_of_their_own(forking):
     jobs = [background.start(_span, f"job {n}", 0.2) for n in range(3)]
     spans = [job.result() for job in jobs]
     assert {pid for _, pid, _, _ in spans}.isdisjoint({os.getpid()})
@@ -28,13 +34,13 @@ def test_jobs_run_one_after_the_other_in_processes_of_their_own():
         assert second_start >= first_end - 0.01, spans
 
 
-def test_a_jobs_exception_is_raised_by_result():
+def test_a_jobs_exception_is_raised_by_result(forking):
     job = background.start(_fails)
     with pytest.raises(ValueError, match="Must fail in the job"):
         job.result()
 
 
-def test_cancel_stops_a_running_job_and_the_next_one_starts():
+def test_cancel_stops_a_running_job_and_the_next_one_starts(forking):
     slow = background.start(_span, "slow", 30)
     started = time.monotonic()
     slow.cancel()
@@ -50,6 +56,6 @@ def test_without_fork_the_work_runs_here_when_asked(monkeypatch):
     assert background.in_two(sum, [1, 2, 3, 4]) == (3, 7)
 
 
-def test_in_two_gives_each_half_and_works_need_not_be_picklable():
+def test_in_two_gives_each_half_and_works_need_not_be_picklable(forking):
     offset = 10
     assert background.in_two(lambda items: [item + offset for item in items], [1, 2, 3]) == ([11], [12, 13])
