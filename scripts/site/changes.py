@@ -86,7 +86,7 @@ def atom(changes: list[Change], lang: str, title: str, subtitle: str, author: st
     sub(sub(feed, "author"), "name", author)
     sub(feed, "link", rel="self", href=FEED_NAME, type="application/atom+xml")
     sub(feed, "link", rel="alternate", href=PAGE_NAME, type="text/html")
-    for index, change in enumerate(changes[:FEED_SIZE]):
+    for change in changes[:FEED_SIZE]:
         entry = sub(feed, "entry")
         sub(entry, "id", _urn("change", lang, change.page_id, change.date.isoformat(), change.text))
         sub(entry, "title", change.title)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import posixpath
 
 import pytest
+from axe_rules import serious_violations
 from selectolax.lexbor import LexborHTMLParser
 
-from axe_rules import serious_violations
 from conftest import copy_project, languages, page_file, run_build
 from scripts.bench import synthetic_pages
 from scripts.core import interface_strings, site_config
