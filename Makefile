@@ -45,7 +45,7 @@ test: setup-test lint
 
 ## Tests that need no build, browser or server (a few seconds): run them while you work.
 test-quick: setup
-	$(PY) -m pytest -q -m "not build and not browser and not slow"
+	$(PY) -m pytest -q -n auto -m "not build and not browser and not slow"
 
 ## Developers' counterpart of `make check`: ruff on the code (pyproject.toml holds its rules).
 lint: setup
