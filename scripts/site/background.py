@@ -24,15 +24,19 @@ def start(work, *args):
     """work(*args) in a forked process, started once the jobs started before it have ended;
     `.result()` waits for it and returns its result (pickled) or raises its exception; `.cancel()`
     stops it (a failed build). The work and its arguments are inherited, never pickled."""
-    return _Forked(work, args, queued=True) if can_fork() else _Here(work, args)
+    return _beside(work, args, queued=True)
 
 
 def in_two(work, items: list) -> tuple:
     """(work(first half), work(second half)): the second half in a forked process beside this one
     when that is safe (the machine has two cores), else here too."""
     half = len(items) // 2
-    second = _Forked(work, (items[half:],), queued=False) if can_fork() else _Here(work, (items[half:],))
+    second = _beside(work, (items[half:],), queued=False)
     return work(items[:half]), second.result()
+
+
+def _beside(work, args: tuple, queued: bool):
+    return _Forked(work, args, queued) if can_fork() else _Here(work, args)
 
 
 class _Forked:

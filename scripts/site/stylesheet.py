@@ -116,7 +116,8 @@ def reduce(css: str, words: set[str], pages: list[str] | None = None) -> str:
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
     keep = functools.partial(may_match, words=words)
     if pages is not None:
-        keep = _matching_in_two({selector for selector in _selectors(rules) if keep(selector)}, pages).__contains__
+        candidates = {selector for selector in _selectors(rules) if keep(selector)}
+        keep = set().union(*_over_pages(functools.partial(_matching, candidates), pages)).__contains__
     kept = _kept(rules, keep)
     return "".join(_written(kept, _read_properties(kept)))
 
@@ -129,11 +130,9 @@ def _selectors(rules):
             yield from _selectors(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
 
 
-def _matching_in_two(selectors: set[str], pages: list[str]) -> set[str]:
-    if len(pages) < PARALLEL_FROM:
-        return _matching(selectors, pages)
-    first, second = background.in_two(functools.partial(_matching, selectors), pages)
-    return first | second
+def _over_pages(work, pages: list[str]) -> list:
+    """[work(pages)], or for many pages [work(first half), work(second half)], the halves in two processes."""
+    return [work(pages)] if len(pages) < PARALLEL_FROM else list(background.in_two(work, pages))
 
 
 def _matching(selectors: set[str], pages: list[str]) -> set[str]:
@@ -288,12 +287,8 @@ def vocabulary(site: Path, skip: tuple[str, ...] = ("editors",)) -> Words:
     before this one, so their tables and code need not weigh on every family's first view.
     Many pages (the directory's) are read in two processes, as the machine has two cores."""
     pages = html_files(site, skip)
-    if len(pages) < PARALLEL_FROM:
-        names, drawn = _names(pages)
-    else:
-        (names, drawn), (other_names, other_drawn) = background.in_two(_names, pages)
-        names, drawn = names | other_names, drawn | other_drawn
-    return Words(names, drawn, pages)
+    parts = _over_pages(_names, pages)
+    return Words(set().union(*(names for names, _ in parts)), set().union(*(drawn for _, drawn in parts)), pages)
 
 
 def html_files(site: Path, skip: tuple[str, ...] = ()) -> list[str]:
@@ -324,12 +319,7 @@ def publish(site: Path, css: str, replacing: list[str], drawn: set[str] = frozen
     (site / name).write_text(css, encoding="utf-8")
     links = re.compile(r'<link rel="stylesheet" href="((?:[^"<>]*/)?)(?:'  # ../ or /base/ (404 pages) before
                        + "|".join(re.escape(path) for path in replacing) + r')">')
-    pages = html_files(site)
-    relink = functools.partial(_relink, links=links, name=name, drawn=drawn)
-    if len(pages) < PARALLEL_FROM:
-        relink(pages)
-    else:
-        background.in_two(relink, pages)
+    _over_pages(functools.partial(_relink, links=links, name=name, drawn=drawn), html_files(site))
     for path in replacing:
         (site / path).unlink(missing_ok=True)
     return name
