@@ -442,7 +442,9 @@ class Job:
     kind = "a6"
 
 if sys.argv[1] == "directory":
-    background.start(sleep, [1]).result()  # how the directory's and editors' pages are written
+    job = background.start(sleep, [1])  # how the directory's and editors' pages are written
+    time.sleep(1)  # the build works on meanwhile (asked at once, the build would do the work itself)
+    job.result()
 else:
     render.render = render_sleeping
     render.render_all([Job() for _ in range(4)], 2)

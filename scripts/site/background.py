@@ -1,6 +1,8 @@
 """Work beside the build, in forked processes, one after the other: the build's own process keeps
 a core to itself on a two-core machine. A plain process and a pipe each (the standard library's
-multiprocessing): the build's process never runs a thread, so forking it stays safe.
+multiprocessing): the build's process never runs a thread, so forking it stays safe. A job whose
+turn has not come when the build asks for its result is done by the build itself, which would
+otherwise wait: both cores work until the end.
 
 Where other threads run (as under `mkdocs serve`) or fork is missing, the work runs in the build's
 own process instead, when its result is asked for; the results are the same.
@@ -21,9 +23,10 @@ def can_fork() -> bool:
 
 
 def start(work, *args):
-    """work(*args) in a forked process, started once the jobs started before it have ended;
-    `.result()` waits for it and returns its result (pickled) or raises its exception; `.cancel()`
-    stops it (a failed build). The work and its arguments are inherited, never pickled."""
+    """work(*args) in a forked process, started once the jobs started before it have done their work;
+    `.result()` waits for it and returns its result (pickled) or raises its exception, or does the
+    work here if the process has not begun it; `.cancel()` stops it (a failed build). The work and
+    its arguments are inherited, never pickled."""
     return _beside(work, args, queued=True)
 
 
@@ -42,12 +45,15 @@ def _beside(work, args: tuple, queued: bool):
 class _Forked:
     def __init__(self, work, args, queued: bool):
         context = multiprocessing.get_context("fork")
+        self.work, self.args = work, args
         self.receiving, sending = context.Pipe(duplex=False)
         wait_for = ended = ending_read = None
+        # Whoever takes it does the work: the process when its turn comes, or the build if it asks first.
+        self.claim = context.Lock() if queued else None
         if queued:
             wait_for = _previous[0]
             ending_read, ended = os.pipe()
-        self.process = context.Process(target=_run, args=(os.getpid(), wait_for, ended, sending, work, args))
+        self.process = context.Process(target=_run, args=(os.getpid(), wait_for, ended, self.claim, sending, work, args))
         self.process.start()
         sending.close()
         if queued:  # only the new process holds `ended` now: its end is the next job's start
@@ -57,6 +63,9 @@ class _Forked:
             _previous[0] = ending_read
 
     def result(self):
+        if self.claim is not None and self.claim.acquire(block=False):  # its turn has not come: the work is done here
+            self.receiving.close()  # the process only passes the turn on to the next job, then ends
+            return self.work(*self.args)
         try:
             done, value = self.receiving.recv()
         except EOFError:
@@ -75,14 +84,18 @@ class _Forked:
         self.receiving.close()
 
 
-def _run(parent: int, wait_for: int | None, ended: int | None, sending, work, args) -> None:
+def _run(parent: int, wait_for: int | None, ended: int | None, claim, sending, work, args) -> None:
     process_lifetime.die_with_parent(parent)
     if wait_for is not None:
-        os.read(wait_for, 1)  # end of file once the job before has ended (its copy of the pipe closes)
+        os.read(wait_for, 1)  # end of file once the job before has done its work (or died): it closes its end
+    if claim is not None and not claim.acquire(block=False):  # the build has done the work itself
+        return
     try:
         outcome = (True, work(*args))
     except BaseException as error:  # noqa: BLE001 - the build's process raises it
         outcome = (False, error)
+    if ended is not None:  # the next job starts now, not once the build has read this result from the pipe
+        os.close(ended)
     try:
         sending.send(outcome)
     except Exception as error:  # an unpicklable result or exception

@@ -1,5 +1,6 @@
 """Work beside the build (scripts/site/background.py): one job after the other, results and errors
-come back, a failed build stops its jobs, and without fork the same results come from this process."""
+come back, a job whose turn has not come is done by the build when it asks, a failed build stops
+its jobs, and without fork the same results come from this process."""
 from __future__ import annotations
 
 import os
@@ -28,10 +29,23 @@ def forking(monkeypatch):
 
 def test_jobs_run_one_after_the_other_in_processes_of_their_own(forking):
     jobs = [background.start(_span, f"job {n}", 0.2) for n in range(3)]
+    time.sleep(1.5)  # the build works meanwhile: every job has had its turn
     spans = [job.result() for job in jobs]
     assert {pid for _, pid, _, _ in spans}.isdisjoint({os.getpid()})
     for (_, _, _, first_end), (_, _, second_start, _) in zip(spans, spans[1:]):
         assert second_start >= first_end - 0.01, spans
+
+
+def test_a_job_whose_turn_has_not_come_is_done_here_and_the_turn_passes_on(forking):
+    slow = background.start(_span, "slow", 1)
+    waiting = background.start(_span, "waiting", 0)
+    after = background.start(_span, "after", 0)
+    here = waiting.result()
+    first = slow.result()
+    assert here[1] == os.getpid() and here[3] < first[3]
+    time.sleep(0.5)  # the waiting job's process passes the turn on: the next one runs in its own
+    late = after.result()
+    assert late[1] != os.getpid() and late[2] >= first[3] - 0.01
 
 
 def test_a_jobs_exception_is_raised_by_result(forking):
