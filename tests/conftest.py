@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import shutil
 import subprocess
@@ -204,6 +205,7 @@ def _functions_behind(item):
             yield definition.func
 
 
+@functools.cache  # a fixture stands behind thousands of items: its source is read once
 def _builds(function) -> bool:
     import inspect
     try:

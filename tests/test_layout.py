@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -14,7 +15,8 @@ def _commands() -> set[str]:
     return top | {path.parent.name for path in SCRIPTS.glob("*/__main__.py")}
 
 
-def _imported_modules(path: Path) -> set[str]:
+@functools.cache  # asked three times of every module (two tests): each is parsed once
+def _imported_modules(path: Path) -> frozenset[str]:
     names = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("scripts"):
@@ -22,7 +24,7 @@ def _imported_modules(path: Path) -> set[str]:
             names.update(f"{node.module}.{alias.name}" for alias in node.names)
         elif isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names if alias.name.startswith("scripts"))
-    return names
+    return frozenset(names)
 
 
 def _product_modules() -> list[Path]:

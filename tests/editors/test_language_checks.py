@@ -9,6 +9,7 @@ import pytest
 
 from conftest import ROOTS
 from scripts.editors import content_check, language_report, prose
+from scripts.editors import spelling as speller_module
 from scripts.editors.checks import spelling
 from scripts.editors.checks.project import Project
 
@@ -16,6 +17,24 @@ FIXTURE = ROOTS / "language"
 EXPECTED = [line.split(":", 2) for line in (ROOTS / "language.expected.txt").read_text(encoding="utf-8").splitlines()
             if line and not line.startswith("#")]
 LANGUAGE_CHECKS = ("word '", "glossary", "Must keep a", "alphabet", "mix Latin", "Latin script", "U+02BB", "unconfirmed")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def each_suggestion_asked_once():
+    """Hunspell takes up to a tenth of a second to suggest a word, and this module runs the whole check
+    on the same sample words five times: each dictionary is asked for a word once per test process.
+    Its answer to the same question is the same, so every message is unchanged (the first run asks)."""
+    asked = {}
+    ask = speller_module.Speller.suggestion
+
+    def suggestion(self, word: str):
+        key = (self.dic, self.transliterate, word)
+        if key not in asked:
+            asked[key] = ask(self, word)
+        return asked[key]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(speller_module.Speller, "suggestion", suggestion)
+        yield
 
 
 @pytest.fixture(scope="module")
