@@ -3,6 +3,9 @@ an empty data: address, so no third request follows).
 
 - on_post_page, on_post_template (the 404 page): each page without what no reader uses
   (scripts/site/page_trim.py);
+- on_post_build of each language nested in the first one's build (the i18n plugin): a job beside
+  the next language's build reads the language's pages, the directory's included (its jobs come
+  first: scripts/site/background.py keeps them in order);
 - on_post_build of the outermost build, after every language and the directory's pages:
   Material's rules and the site's own (docs/assets/site.css), reduced to those the pages use and
   minified (scripts/site/stylesheet.py), and the header's and footer's icons
@@ -15,9 +18,10 @@ from pathlib import Path
 import _path  # noqa: F401
 from mkdocs.plugins import event_priority
 
-from scripts.site import hook_marks, icons, page_trim, stylesheet
+from scripts.site import background, hook_marks, icons, page_trim, stylesheet
 
 _depth = [0]  # the i18n plugin nests each language's build in the first one's
+_read = {}  # the outermost build's: the stylesheets' selectors, and the jobs reading each nested language's folder
 
 
 def on_pre_build(config):
@@ -34,22 +38,38 @@ def on_post_template(output_content, template_name, config):  # the 404 page, re
     return page_trim.trimmed(output_content) if template_name.endswith(".html") else output_content
 
 
-@event_priority(-300)  # after the directory hook (-200) has written its pages
+@event_priority(-300)  # after the directory hook (-200) has written its pages (or started the jobs that do)
 def on_post_build(config):
     _depth[0] -= 1
-    if _depth[0] > 0:
-        return
     site = Path(config.site_dir)
-    material = next(site.glob("assets/stylesheets/main.*.min.css"))
-    own = [site / css for css in config.extra_css]
-    words = stylesheet.vocabulary(site)
-    # Each selector is also matched against every page, parsed: for a few hundred pages; for thousands
-    # (a directory of 2,000 services) that alone took 6.6 s of 17, so only the names are compared there.
-    pages = words.pages if len(words.pages) < stylesheet.MATCHING_UP_TO else None
-    css = stylesheet.reduce(material.read_text(encoding="utf-8") + "".join(path.read_text(encoding="utf-8") for path in own),
-                            words.names, pages) + icons.stylesheet(words.icons)
-    stylesheet.publish(site, css, replacing=config.extra_css, drawn=words.icons)
+    if _depth[0] > 0:
+        _read_language_beside(site, config.theme["language"], config)
+        return
+    css = _css(site, config)
+    selectors = stylesheet.selectors(css)
+    done = {lang: job.result() for lang, job in _read.pop("jobs", {}).items()}
+    if _read.pop("selectors", None) != selectors:  # the stylesheets changed meanwhile: read every page again
+        done = {}
+    words = stylesheet.vocabulary(site, selectors, skip=("editors", *done), done=tuple(done.values()))
+    stylesheet.publish(site, stylesheet.reduce(css, words) + icons.stylesheet(words.icons), replacing=config.extra_css,
+                       drawn=words.icons)
 
 
 def on_build_error(error):
+    for job in _read.pop("jobs", {}).values():
+        job.cancel()
+    _read.clear()
     _depth[0] = 0
+
+
+def _read_language_beside(site: Path, lang: str, config) -> None:
+    """A nested language's pages are all in site/<lang>/ now: read them in a job beside the next build."""
+    if "selectors" not in _read:
+        _read["selectors"] = stylesheet.selectors(_css(site, config))
+    _read.setdefault("jobs", {})[lang] = background.start(stylesheet.folder_words, str(site / lang), _read["selectors"])
+
+
+def _css(site: Path, config) -> str:
+    material = next(site.glob("assets/stylesheets/main.*.min.css"))
+    own = [site / css for css in config.extra_css]
+    return material.read_text(encoding="utf-8") + "".join(path.read_text(encoding="utf-8") for path in own)

@@ -48,12 +48,13 @@ class _Forked:
         self.work, self.args = work, args
         self.receiving, sending = context.Pipe(duplex=False)
         wait_for = ended = ending_read = None
-        # Whoever takes it does the work: the process when its turn comes, or the build if it asks first.
-        self.claim = context.Lock() if queued else None
+        # Whoever takes it does the work: the process when its turn comes, or the build if it asks first;
+        # then the process passes the turn on only once the build has done it (`done`).
+        self.claim, self.done = (context.Lock(), context.Event()) if queued else (None, None)
         if queued:
             wait_for = _previous[0]
             ending_read, ended = os.pipe()
-        self.process = context.Process(target=_run, args=(os.getpid(), wait_for, ended, self.claim, sending, work, args))
+        self.process = context.Process(target=_run, args=(os.getpid(), wait_for, ended, self.claim, self.done, sending, work, args))
         self.process.start()
         sending.close()
         if queued:  # only the new process holds `ended` now: its end is the next job's start
@@ -65,7 +66,10 @@ class _Forked:
     def result(self):
         if self.claim is not None and self.claim.acquire(block=False):  # its turn has not come: the work is done here
             self.receiving.close()  # the process only passes the turn on to the next job, then ends
-            return self.work(*self.args)
+            try:
+                return self.work(*self.args)
+            finally:
+                self.done.set()
         try:
             done, value = self.receiving.recv()
         except EOFError:
@@ -84,11 +88,12 @@ class _Forked:
         self.receiving.close()
 
 
-def _run(parent: int, wait_for: int | None, ended: int | None, claim, sending, work, args) -> None:
+def _run(parent: int, wait_for: int | None, ended: int | None, claim, done, sending, work, args) -> None:
     process_lifetime.die_with_parent(parent)
     if wait_for is not None:
         os.read(wait_for, 1)  # end of file once the job before has done its work (or died): it closes its end
-    if claim is not None and not claim.acquire(block=False):  # the build has done the work itself
+    if claim is not None and not claim.acquire(block=False):  # the build does the work itself
+        done.wait()  # the next job may read what this one writes
         return
     try:
         outcome = (True, work(*args))

@@ -45,6 +45,7 @@ _RESULTS_LIST = re.compile(f'(<ol class="{SEARCH_RESULTS_CLASS}">)')
 SEARCH_RESULT = '<li><a href="#">-</a><p>-</p></li>'
 PARALLEL_FROM = 500  # pages: the real site's few hundred are read in a blink; a second process pays for more
 MATCHING_UP_TO = 2000  # pages: matching each selector against thousands of parsed pages costs seconds (see reduce)
+_EMPTY_PAGE = LexborHTMLParser("")
 
 
 class Vocabulary:
@@ -110,16 +111,43 @@ def _without_functions(selector: str) -> str:
     return "".join(out)
 
 
-def reduce(css: str, words: set[str], pages: list[str] | None = None) -> str:
-    """`css` without the rules no page can use, minified. With `pages`, a selector must also match
-    an element of one of them as a browser parses it (Lexbor), ignoring states (see _structural)."""
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    keep = functools.partial(may_match, words=words)
-    if pages is not None:
-        candidates = {selector for selector in _selectors(rules) if keep(selector)}
-        keep = set().union(*_over_pages(functools.partial(_matching, candidates), pages)).__contains__
+def reduce(css: str, words: Words) -> str:
+    """`css` without the rules no page can use, minified. When the pages were matched (words.matched),
+    a selector must also match an element of one of them as a browser parses it (Lexbor), ignoring
+    states (see _structural)."""
+    rules = _rules(css)
+    keep = functools.partial(may_match, words=words.names)
+    if words.matched is not None:
+        keep = functools.partial(_kept_selector, names=words.names, matched=words.matched)
     kept = _kept(rules, keep)
     return "".join(_written(kept, _read_properties(kept)))
+
+
+@functools.lru_cache(maxsize=1)  # the build reads the selectors early and reduces the same stylesheet at the end
+def selectors(css: str) -> frozenset[str]:
+    return frozenset(_selectors(_rules(css)))
+
+
+@functools.lru_cache(maxsize=1)
+def _rules(css: str) -> list:
+    return tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+
+
+def _kept_selector(selector: str, names: set[str], matched: set[str]) -> bool:
+    return may_match(selector, names) and (selector in matched or _kept_unread(selector))
+
+
+def _kept_unread(selector: str) -> bool:
+    """A selector that _matching keeps without reading a page: a state inside :not() or :is(), or
+    one Lexbor cannot read."""
+    query = _structural(selector)
+    if query is None:
+        return True
+    try:
+        _EMPTY_PAGE.css_first(query)
+    except SelectolaxError:
+        return True
+    return False
 
 
 def _selectors(rules):
@@ -277,18 +305,39 @@ def _written(rules, used: set[str]) -> list[str]:
 
 @dataclass
 class Words:
+    """What some pages hold: every name (see Vocabulary) and inline icon, and which of the selectors
+    that may match them do (None: not matched, there are too many pages)."""
     names: set[str] = field(default_factory=set)
     icons: set[str] = field(default_factory=set)
-    pages: list[str] = field(default_factory=list)
+    pages: int = 0
+    matched: set[str] | None = None
 
 
-def vocabulary(site: Path, skip: tuple[str, ...] = ("editors",)) -> Words:
-    """The families' pages' vocabulary. Editors' pages (editors/) link Material's whole stylesheet
-    before this one, so their tables and code need not weigh on every family's first view.
-    Many pages (the directory's) are read in two processes, as the machine has two cores."""
+def folder_words(folder: str, selectors: frozenset[str]) -> Words:
+    """The words of the pages in `folder` (a language's, once its build is done: a job beside the next
+    language's build). A selector that matches them names only what they hold, so matching the
+    selectors their own names allow finds every one that matches (as vocabulary() would)."""
+    pages = html_files(Path(folder))
+    names, icons = _names(pages)
+    matched = _matching({s for s in selectors if may_match(s, names)}, pages) if len(pages) < MATCHING_UP_TO else None
+    return Words(names, icons, len(pages), matched)
+
+
+def vocabulary(site: Path, selectors: frozenset[str], skip: tuple[str, ...] = ("editors",), done: tuple[Words, ...] = ()) -> Words:
+    """The families' pages' words: those of the folders `done` already (their top folders in `skip`)
+    and of the other pages. Editors' pages (editors/) link Material's whole stylesheet before this
+    one, so their tables and code need not weigh on every family's first view. Many pages (the
+    directory's) are read in two processes, as the machine has two cores."""
     pages = html_files(site, skip)
-    parts = _over_pages(_names, pages)
-    return Words(set().union(*(names for names, _ in parts)), set().union(*(drawn for _, drawn in parts)), pages)
+    halves = _over_pages(_names, pages)
+    names = set().union(*(names for names, _ in halves), *(words.names for words in done))
+    icons = set().union(*(drawn for _, drawn in halves), *(words.icons for words in done))
+    total = len(pages) + sum(words.pages for words in done)
+    if total >= MATCHING_UP_TO:
+        return Words(names, icons, total)
+    candidates = {selector for selector in selectors if may_match(selector, names)}
+    matched = set().union(*_over_pages(functools.partial(_matching, candidates), pages), *(words.matched for words in done))
+    return Words(names, icons, total, matched)
 
 
 def html_files(site: Path, skip: tuple[str, ...] = ()) -> list[str]:

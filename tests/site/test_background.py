@@ -48,6 +48,25 @@ def test_a_job_whose_turn_has_not_come_is_done_here_and_the_turn_passes_on(forki
     assert late[1] != os.getpid() and late[2] >= first[3] - 0.01
 
 
+def _write(path) -> None:
+    time.sleep(0.5)
+    path.write_text("written")
+
+
+def _read(path) -> tuple[str, int]:
+    return (path.read_text() if path.exists() else ""), os.getpid()
+
+
+def test_a_job_done_here_still_comes_before_the_next_one(forking, tmp_path):
+    target = tmp_path / "page"
+    background.start(_span, "first", 0.2)  # holds the turn
+    writing = background.start(_write, target)
+    reading = background.start(_read, target)
+    writing.result()  # its turn has not come: done here, while the next job waits
+    time.sleep(1)
+    assert reading.result() == ("written", reading.process.pid)
+
+
 def test_a_jobs_exception_is_raised_by_result(forking):
     job = background.start(_fails)
     with pytest.raises(ValueError, match="Must fail in the job"):
