@@ -11,8 +11,10 @@ from pathlib import Path
 
 import _path  # noqa: F401
 from mkdocs.plugins import event_priority
+from mkdocs.utils import get_build_datetime
 
 from scripts.core import site_config
+from scripts.directory import services
 from scripts.editors import review_pages, translation_table
 from scripts.editors.checks.project import Project
 from scripts.site import background, hook_marks
@@ -55,6 +57,10 @@ REVIEW_CSS = Path(__file__).with_name("editors_review.css")
 
 def _write_pages(site: Path, config) -> None:
     project = Project(site_config.ROOT)
+    try:  # the directory's entries as this build has read and checked them (a second call reads nothing)
+        review_pages.use_checked(project, services.load(today=get_build_datetime().date()))
+    except services.ServicesError:
+        pass  # the build stops with the problems; a page reads what it can meanwhile
     stylesheets = _stylesheets(config)
     target = site / "editors" / "translations.html"
     target.parent.mkdir(parents=True, exist_ok=True)

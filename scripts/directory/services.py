@@ -64,6 +64,8 @@ class Service:
     stale: tuple = field(default=(), hash=False, compare=False)
     # Contact details kept off the site until a person checks the entry (withheld()): the page says so.
     withheld: tuple = field(default=(), hash=False, compare=False)
+    # The data as the file gives it, translations and withheld details included (the editors' review pages).
+    source: dict = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass
@@ -114,6 +116,16 @@ def _parse(text: str) -> _Parsed:
         return parsed
     parsed.data = _convert(node, (), parsed)
     return parsed
+
+
+def source_data(raw: bytes) -> dict:
+    """An entry's data as the directory reads it (texts stay text: `translated_from: 735112074000`
+    too), unchecked; {} when it cannot be read."""
+    try:
+        data = _parse(yaml_source.decode(raw, MAX_ENTRY_BYTES)).data
+    except yaml_source.YamlProblem:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _line(parsed: _Parsed, path: tuple) -> int:
@@ -498,12 +510,12 @@ def check_file(path: Path, today: dt.date | None = None) -> tuple[Service | None
 
 def _service(rel: str, data: dict, text: str, parsed: _Parsed | None = None) -> Service:
     """A checked entry; its translations left out if they follow older default-language texts."""
-    stale = ()
+    stale, source = (), data
     if data.get("translated_from") and data["translated_from"] != source_fingerprint(data):
         stale = (_line(parsed or _parse(text), ("translated_from",)), tuple(_translations(data)))
         data = _without_translations(data)
     hidden = withheld(data)
-    return Service(data["id"], rel, published(data, hidden), _displayed_numbers(data), stale, hidden)
+    return Service(data["id"], rel, published(data, hidden), _displayed_numbers(data), stale, hidden, source)
 
 
 def _schema_errors(data: dict) -> list:

@@ -19,7 +19,7 @@ from typing import Iterator
 
 from markupsafe import Markup
 
-from scripts.core import site_config, translations, yaml_source
+from scripts.core import site_config, translations
 from scripts.directory import services
 from scripts.editors import prose
 from scripts.editors.checks import glossary, lookalikes, plain_language, spelling
@@ -223,15 +223,20 @@ def entry_url(lang: str, path: Path) -> str:
     return f"editors/review/{lang}/directory/{path.stem}.html"
 
 
+def use_checked(project: Project, checked: tuple[services.Service, ...]) -> None:
+    """Review the entries as the build has read and checked them (services.load) instead of reading
+    each file again: the same reading the directory's pages come from."""
+    cache = project.__dict__.setdefault("_entry_data", {})
+    for service in checked:
+        cache.setdefault(project.root / service.path, service.source)
+
+
 def entry_data(project: Project, path: Path) -> dict:
-    """The entry's data ({} when it cannot be read: `make check` says why), read once a run."""
+    """The entry's data as the directory reads it ({} when it cannot be read: `make check` says why),
+    read once a run."""
     cache = project.__dict__.setdefault("_entry_data", {})
     if path not in cache:
-        try:
-            data = yaml_source.read_bytes(path.read_bytes(), services.MAX_ENTRY_BYTES).data()
-        except yaml_source.YamlProblem:
-            data = {}
-        cache[path] = data if isinstance(data, dict) else {}
+        cache[path] = services.source_data(path.read_bytes())
     return cache[path]
 
 

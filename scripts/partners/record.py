@@ -206,12 +206,13 @@ def _source_id(doc, day: dt.date) -> str:
     return source_id
 
 
-def record(doc: CommentedMap, args, day: dt.date, rel: str) -> None:
-    """Apply one check to the entry's YAML tree."""
+def record(doc: CommentedMap, args, day: dt.date, rel: str, translated_from: str | None = None) -> None:
+    """Apply one check to the entry's YAML tree; `translated_from` as the directory reads it (text:
+    this reader takes 735112074000 for a number)."""
     who = args.assurer_email or args.assurer
     # A check only removes texts or writes new ones in the default language alone: translations that
     # followed the default language's texts before still do, so their fingerprint is renewed.
-    current = doc.get("translated_from") == services.source_fingerprint(doc)
+    current = translated_from == services.source_fingerprint(doc)
     confidence = {s.get("id"): s.get("confidence") for s in doc.get("sources") or []}
     source_id = _source_id(doc, day)
     doc["sources"].append(CommentedMap([("id", source_id), ("title", f"Checked by a call: {who}"), ("seen", day.isoformat())]))
@@ -255,7 +256,7 @@ def apply(path: Path, args, today: dt.date) -> dt.date:
             raise RecordError(f"Must give --assurer-email as an e-mail address like name@example.kz (received {args.assurer_email!r})")
         day = checked_on(args.date, today)
         doc = _read(path, rel)
-        record(doc, args, day, rel)
+        record(doc, args, day, rel, services.source_data(path.read_bytes()).get("translated_from"))
         write_checked(path, doc, rel, today)
     except RecordError as error:
         raise error.at(rel) from None

@@ -3,6 +3,7 @@ each problem per language (the sample project tests/roots/language/, listed in t
 """
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -154,3 +155,19 @@ def test_review_page_marks_each_problem_where_it_is(lang):
     assert '<mark class="review-script"' in lines[27] or lang == "uz" and "паспорт</mark>" in lines[27]
     assert '<mark class="review-spelling"' in lines[33], "the misspelt word, underlined"
     assert any("Must keep a sentence" in note for cell, _ in review.rows if cell for note in cell.notes)
+
+
+def test_an_entry_fingerprint_of_digits_only_is_read_as_text(tmp_path, monkeypatch):
+    """`translated_from: 735112074000` is YAML's number 735112074000; the directory reads it as the
+    text it is, and the review pages and the translations table must too (they said OUTDATED)."""
+    from scripts.directory import services
+    from scripts.editors import review_pages
+    project = shutil.copytree(FIXTURE, tmp_path / "project")
+    entry = project / "data/services/legal-aid.yml"
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(re.sub(r"(?m)^translated_from:.*$", "translated_from: 735112074000", text) if "translated_from:" in text
+                     else text + "translated_from: 735112074000\n", encoding="utf-8")
+    monkeypatch.setattr(services, "source_fingerprint", lambda data: "735112074000")
+    data = review_pages.entry_data(Project(project), entry)
+    assert data["translated_from"] == "735112074000"
+    assert review_pages.entry_state(data, "ky") != "outdated"

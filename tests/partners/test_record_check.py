@@ -104,3 +104,18 @@ def test_usage_errors_are_argparse_messages_not_tracebacks(folder, capsys):
         record_check.main(["rodnik"], folder=folder, today=TODAY)
     assert exit_.value.code == 2
     assert "--assurer" in capsys.readouterr().err
+
+
+def test_a_fingerprint_of_digits_only_is_renewed_as_any_other(folder, capsys, monkeypatch):
+    """`translated_from: 735112074000` reads as a number in YAML: the check must still see the
+    translations as current and renew it, or the site would drop them (about 1 entry in 300)."""
+    real = services.source_fingerprint
+    monkeypatch.setattr(services, "source_fingerprint", lambda data: str(int(real(data), 16))[-12:])
+    path = folder / "unhcr-almaty.yml"
+    data = services.source_data(path.read_bytes())
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        f"translated_from: {data['translated_from']}", f"translated_from: {services.source_fingerprint(data)}"), encoding="utf-8")
+    code, output = run(UNHCR, folder, capsys)
+    assert code == 0, output
+    service, problems = services.check_file(path, TODAY)
+    assert problems == [] and service.stale == (), "translations still current"
