@@ -128,8 +128,8 @@ def test_search_loads_only_this_languages_index_and_finds(built_site, site_url, 
 
 def test_readable_and_navigable_without_javascript(built_site, site_url, browser):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page = context.new_page()  # one tab for every page: a new tab per page costs three times the CPU
     for lang in languages():
-        page = context.new_page()
         page.goto(site_url + site_config.page_url(lang, "arrival"))
         assert len(page.locator("article").inner_text()) > 200
         # Up to mkdocs.yml's drawer_pages, the drawer lists every page (tests/site/test_navigation.py: past it)
@@ -137,7 +137,6 @@ def test_readable_and_navigable_without_javascript(built_site, site_url, browser
         assert page.locator(".md-nav--primary a[href]").count() >= shown - 1
         page.goto(site_url + site_config.page_url(lang, "search"))
         assert page.locator(".site-search__all a").count() >= 10, "no-JS search page lists every page"
-        page.close()
     context.close()
 
 
@@ -208,8 +207,8 @@ def test_emergency_strip_shows_that_it_scrolls_at_200_percent_text(built_site, s
     number stands whole left of the fade."""
     context = browser.new_context(viewport={"width": 320, "height": 640})
     problems = []
+    page = context.new_page()  # one tab for every page; each page loads afresh, at the default text size
     for lang in languages():
-        page = context.new_page()
         page.goto(site_url + site_config.page_url(lang, "arrival"))
         page.evaluate("document.documentElement.style.fontSize = '250%'")  # Material's 125 % doubled
         row = page.locator(".site-emergency__list")
@@ -226,6 +225,5 @@ def test_emergency_strip_shows_that_it_scrolls_at_200_percent_text(built_site, s
             problems.append(f"{lang}: the row's right edge does not fade out: nothing shows that it scrolls")
         if not found["lastWhole"]:
             problems.append(f"{lang}: scrolled to its end, the last number is still under the fade")
-        page.close()
     context.close()
     assert not problems, "\n".join(problems)
