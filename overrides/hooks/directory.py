@@ -2,8 +2,10 @@
 
 The i18n plugin runs the build once per language (the default language first, at the root; the
 others nested in its on_post_build). In each:
-- on_pre_build: the entries, read and checked once per build (scripts/directory/services.py); a
-  problem stops the build before anything is written, as `path:line: Must …`. The files are
+- on_config: the entries are read and checked by a job beside the build while it prepares
+  (scripts/directory/services.py);
+- on_pre_build: their result, once per build (read again if a file changed); a problem stops the
+  build before anything is written, as `path:line: Must …`. The files are
   written by jobs in processes forked from the build (scripts/directory/writer.py,
   scripts/site/background.py), one after the other, while mkdocs builds on;
 - on_files, after the i18n plugin rebuilt the file list: the index (a Markdown page, in the
@@ -64,6 +66,13 @@ def on_serve(server, config, builder):
     return server
 
 
+def on_config(config):
+    if _depth[0] == 0:  # not a language nested in a build (the i18n plugin configures each)
+        services.start(get_build_datetime().date())  # checked beside the build while it prepares
+    return config
+
+
+@event_priority(-50)  # after the other hooks' (the recordings'), while the entries are checked beside
 def on_pre_build(config):
     hook_marks.leave(__file__, config)
     _depth[0] += 1

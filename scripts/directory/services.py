@@ -559,7 +559,6 @@ def _check_folder(folder: Path, today: dt.date) -> tuple[list[Service], list[tup
         found.extend(problems_here)
         if service is None:
             continue
-        _DISPLAYED.update(service.displayed)
         if service.id in first or service.id.startswith(RESERVED_ID + "-"):
             other = first.get(service.id, "the directory's category and city pages (directory-…)")
             found.append((service.path, _id_line(path), f"Must have an id of its own: '{service.id}' is already the id of {other}. "
@@ -584,9 +583,25 @@ def _check_files(paths: list[Path], today: dt.date) -> list[tuple[Service | None
     return [check_file(path, today) for path in paths]
 
 
+_started: dict = {}  # (folder, signature, today) -> the job checking them beside the build (start())
+
+
+def start(today: dt.date) -> None:
+    """Begin reading and checking the entries in a job beside the build (scripts/site/background.py)
+    while it prepares; load() takes its result, unless a file changed since."""
+    folder = DATA_DIR.resolve()
+    if folder.is_dir():
+        _started.clear()
+        _started[folder, _signature(folder), today] = background.start(_check_folder, folder, today)
+
+
 @functools.lru_cache(maxsize=2)
 def _checked(folder: Path, signature: tuple, today: dt.date) -> tuple[list[Service], list[tuple[str, int, str]]]:
-    return _check_folder(folder, today)
+    job = _started.pop((folder, signature, today), None)
+    services, found = job.result() if job is not None else _check_folder(folder, today)
+    for service in services:
+        _DISPLAYED.update(service.displayed)
+    return services, found
 
 
 def problems(folder: Path | None = None, today: dt.date | None = None) -> Iterator[tuple[str, int, str]]:

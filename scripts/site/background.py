@@ -9,13 +9,16 @@ own process instead, when its result is asked for; the results are the same.
 """
 from __future__ import annotations
 
+import atexit
 import multiprocessing
+import multiprocessing.util  # noqa: F401 - its exit function is registered first, so _stop_unasked runs before it
 import os
 import threading
 
 from scripts.site import process_lifetime
 
 _previous = [None]  # read end of a pipe whose write end the last job started holds until it ends
+_unasked = set()  # jobs whose result nobody has asked for yet: stopped when Python ends (_stop_unasked)
 
 
 def can_fork() -> bool:
@@ -62,8 +65,10 @@ class _Forked:
             if wait_for is not None:
                 os.close(wait_for)
             _previous[0] = ending_read
+        _unasked.add(self)
 
     def result(self):
+        _unasked.discard(self)
         if self.claim is not None and self.claim.acquire(block=False):  # its turn has not come: the work is done here
             self.receiving.close()  # the process only passes the turn on to the next job, then ends
             try:
@@ -83,6 +88,7 @@ class _Forked:
 
     def cancel(self) -> None:
         """Stop the work (a failed build): the process ends now."""
+        _unasked.discard(self)
         self.process.terminate()
         self.process.join()
         self.receiving.close()
@@ -105,6 +111,12 @@ def _run(parent: int, wait_for: int | None, ended: int | None, claim, done, send
         sending.send(outcome)
     except Exception as error:  # an unpicklable result or exception
         sending.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
+
+
+@atexit.register  # before multiprocessing's own exit, which waits for every process: one blocked on a result nobody reads never ends
+def _stop_unasked() -> None:
+    for job in list(_unasked):
+        job.cancel()
 
 
 class _Here:

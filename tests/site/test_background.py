@@ -92,3 +92,17 @@ def test_without_fork_the_work_runs_here_when_asked(monkeypatch):
 def test_in_two_gives_each_half_and_works_need_not_be_picklable(forking):
     offset = 10
     assert background.in_two(lambda items: [item + offset for item in items], [1, 2, 3]) == ([11], [12, 13])
+
+
+def test_python_ends_though_a_large_result_was_never_asked_for(tmp_path):
+    """A job whose result fills the pipe waits for a reader; Python's end must not wait for it."""
+    import subprocess
+    import sys
+    script = tmp_path / "unasked.py"
+    script.write_text("from scripts.site import background\n"
+                      "background.can_fork = lambda: True\n"
+                      "background.start(bytes, 10_000_000)\n", encoding="utf-8")
+    from conftest import ROOT
+    finished = subprocess.run([sys.executable, str(script)], cwd=ROOT, env={**__import__("os").environ, "PYTHONPATH": str(ROOT)},
+                              timeout=60, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
