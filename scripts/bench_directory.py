@@ -43,6 +43,15 @@ WITHOUT = {
     "fast-schema": ("import scripts.directory.services as m; "
                     "m.schema_valid = lambda data: not any(m._validator().iter_errors(data))"),
     "worker": "import scripts.site.background as m; m.can_fork = lambda: False",
+    # The build never does a job whose turn has not come: it waits for the job's process.
+    "steal": ("import scripts.site.background as m; "
+              "m._Forked.result = (lambda result: lambda job: (setattr(job, 'claim', None), result(job))[1])(m._Forked.result)"),
+    # The entries are checked when the directory's on_pre_build asks, not beside the build from on_config.
+    "early-check": "import scripts.directory.services as m; m.start = lambda today: None",
+    # Each nested language's pages are read for the stylesheet at the end by the build's process, not beside.
+    "stylesheet-beside": ("import scripts.site.background as m, scripts.site.stylesheet as s; "
+                          "m.start = (lambda start: lambda work, *args: m._Here(work, args) if work is s.folder_words "
+                          "else start(work, *args))(m.start)"),
 }
 
 
