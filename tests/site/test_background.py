@@ -21,6 +21,13 @@ def _fails():
     raise ValueError("Must fail in the job")
 
 
+def _ended(*jobs) -> None:
+    """Wait until the jobs' processes have ended (their results wait in the pipe): a fixed sleep
+    waited longer on an idle machine and perhaps not long enough on a busy one."""
+    for job in jobs:
+        job.process.join(timeout=30)
+
+
 @pytest.fixture
 def forking(monkeypatch):
     """As in a build (pytest-xdist's own threads make can_fork() say no in its workers)."""
@@ -29,7 +36,7 @@ def forking(monkeypatch):
 
 def test_jobs_run_one_after_the_other_in_processes_of_their_own(forking):
     jobs = [background.start(_span, f"job {n}", 0.2) for n in range(3)]
-    time.sleep(1.5)  # the build works meanwhile: every job has had its turn
+    _ended(*jobs)  # the build works meanwhile: every job has had its turn
     spans = [job.result() for job in jobs]
     assert {pid for _, pid, _, _ in spans}.isdisjoint({os.getpid()})
     for (_, _, _, first_end), (_, _, second_start, _) in zip(spans, spans[1:]):
@@ -43,7 +50,7 @@ def test_a_job_whose_turn_has_not_come_is_done_here_and_the_turn_passes_on(forki
     here = waiting.result()
     first = slow.result()
     assert here[1] == os.getpid() and here[3] < first[3]
-    time.sleep(0.5)  # the waiting job's process passes the turn on: the next one runs in its own
+    _ended(after)  # the waiting job's process passes the turn on: the next one runs in its own
     late = after.result()
     assert late[1] != os.getpid() and late[2] >= first[3] - 0.01
 
@@ -63,7 +70,7 @@ def test_a_job_done_here_still_comes_before_the_next_one(forking, tmp_path):
     writing = background.start(_write, target)
     reading = background.start(_read, target)
     writing.result()  # its turn has not come: done here, while the next job waits
-    time.sleep(1)
+    _ended(reading)
     assert reading.result() == ("written", reading.process.pid)
 
 
