@@ -206,7 +206,7 @@ def _source_id(doc, day: dt.date) -> str:
     return source_id
 
 
-def record(doc: CommentedMap, args, day: dt.date, rel: str, translated_from: str | None = None) -> None:
+def record(doc: CommentedMap, args, day: dt.date, rel: str, translated_from: str | None) -> None:
     """Apply one check to the entry's YAML tree; `translated_from` as the directory reads it (text:
     this reader takes 735112074000 for a number)."""
     who = args.assurer_email or args.assurer

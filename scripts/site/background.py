@@ -17,7 +17,7 @@ import threading
 
 from scripts.site import process_lifetime
 
-_previous = [None]  # read end of a pipe whose write end the last job started holds until it ends
+_previous = [None]  # read end of a pipe whose write end the last job started holds until its work is done
 _unasked = set()  # jobs whose result nobody has asked for yet: stopped when Python ends (_stop_unasked)
 
 

@@ -164,11 +164,10 @@ def _over_pages(work, pages: list[str]) -> list:
 
 
 def _matching(selectors: set[str], pages: list[str]) -> set[str]:
-    """The selectors that match some element of some page (a selector Lexbor cannot read is kept).
+    """The selectors that match some element of some page, and those kept unread (_kept_unread).
     Most pages match none of the selectors still pending: one query for all of them tells so."""
-    structural = {selector: _structural(selector) for selector in selectors}
-    found = {selector for selector, query in structural.items() if query is None}
-    pending = {selector: query for selector, query in structural.items() if query is not None}
+    found = {selector for selector in selectors if _kept_unread(selector)}
+    pending = {selector: _structural(selector) for selector in selectors - found}
     for page in pages:
         if not pending:
             break
