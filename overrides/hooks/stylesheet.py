@@ -2,16 +2,16 @@
 an empty data: address, so no third request follows).
 
 - on_post_page, on_post_template (the 404 page): each page without what no reader uses
-  (scripts/site/page_trim.py);
+  (scripts/site/page_trim.py), linking the stylesheet still to be made, its icons drawn by it
+  (scripts/site/icons.py); the directory's page frame passes here too (scripts/directory/page_shell.py);
 - on_post_build of each language nested in the first one's build (the i18n plugin): a job beside
   the next language's build reads the language's pages, the directory's included (its jobs come
   first: scripts/site/background.py keeps them in order);
 - on_post_build of the outermost build, after every language and the directory's pages:
   Material's rules and the site's own (docs/assets/site.css), reduced to those the pages use and
-  minified (scripts/site/stylesheet.py), and the header's and footer's icons
-  (scripts/site/icons.py) become one stylesheet named by its content,
-  assets/stylesheets/site.<8 hex>.min.css, which every page then links instead of assets/site.css;
-  hosts cache it for a year (deploy/nginx/http.conf). main.html links no other stylesheet.
+  minified (scripts/site/stylesheet.py), and the rules that draw the pages' icons become one
+  stylesheet named by its content, assets/stylesheets/site.<8 hex>.min.css, whose name every page's
+  link then gets; hosts cache it for a year (deploy/nginx/http.conf). main.html links no other stylesheet.
 """
 from pathlib import Path
 
@@ -31,11 +31,13 @@ def on_pre_build(config):
 
 @event_priority(-100)  # after the hooks that fill the page
 def on_post_page(output, page, config):
-    return page_trim.trimmed(output)
+    return stylesheet.pending(page_trim.trimmed(output), config.extra_css)
 
 
 def on_post_template(output_content, template_name, config):  # the 404 page, rendered outside on_post_page
-    return page_trim.trimmed(output_content) if template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    return stylesheet.pending(page_trim.trimmed(output_content), config.extra_css)
 
 
 @event_priority(-300)  # after the directory hook (-200) has written its pages (or started the jobs that do)
@@ -51,8 +53,7 @@ def on_post_build(config):
     if _read.pop("selectors", None) != selectors:  # the stylesheets changed meanwhile: read every page again
         done = {}
     words = stylesheet.vocabulary(site, selectors, skip=("editors", *done), done=tuple(done.values()))
-    stylesheet.publish(site, stylesheet.reduce(css, words) + icons.stylesheet(words.icons), replacing=config.extra_css,
-                       drawn=words.icons)
+    stylesheet.publish(site, stylesheet.reduce(css, words) + icons.stylesheet(words.names), replacing=config.extra_css)
 
 
 def on_build_error(error):

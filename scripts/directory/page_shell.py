@@ -5,8 +5,9 @@ service per language. Its pages all sit in one folder outside the navigation, so
 (header, language menu, navigation drawer, emergency numbers, notices, footer) is the same but
 for a few values. The theme renders that frame once per language and kind with placeholder
 slots; each page is then the frame with its slots filled: its file name, id, title, heading,
-summary and body. The result is the page the theme would have rendered, but for the templates'
-indentation.
+summary and body. The frame passes through the hooks' on_post_page like every page (trimmed,
+linking the stylesheet still to be made: overrides/hooks/stylesheet.py). The result is the page
+the theme would have rendered, but for the templates' indentation.
 """
 from __future__ import annotations
 
@@ -16,8 +17,6 @@ from collections import Counter
 
 from mkdocs.commands.build import get_context
 from mkdocs.structure.pages import Page
-
-from scripts.site import page_trim
 
 SLOTS = ("name", "id", "title", "heading", "summary", "body")
 SLOT_TEXT = {slot: f"zqx{slot}zqx" for slot in SLOTS}  # letters only: no template escapes them
@@ -32,7 +31,7 @@ class Shell:
     """A rendered page split at its slots; fill() joins it with one page's values."""
 
     def __init__(self, rendered: str):
-        self.parts = SLOT_RE.split(_without_indentation(rendered))
+        self.parts = SLOT_RE.split(rendered)
         self.encoded = None
         counts = Counter(self.parts[1::2])
         if counts["body"] != 1 or counts["heading"] != 1 or not counts["title"]:
@@ -63,12 +62,6 @@ def encoded_values(*, name: str, id: str, title: str, heading: str, summary: str
     return {slot: value.encode("utf-8") for slot, value in values.items()}
 
 
-def _without_indentation(html_text: str) -> str:
-    """The templates' indentation (a fifth of a directory page; browsers ignore it) and what else
-    no reader uses left out, as from every other page (scripts/site/page_trim.py)."""
-    return page_trim.trimmed(html_text)
-
-
 def render(config, env, nav, files, file, meta: dict, template: str = "main.html") -> Shell:
     """Render `template` for a page at `file` (a File outside `files`, its URL containing
     SLOT_TEXT['name']) whose values are the slots; `meta` gives the rest of page.meta."""
@@ -83,6 +76,6 @@ def render(config, env, nav, files, file, meta: dict, template: str = "main.html
     if i18n is not None:
         context = i18n.on_page_context(context, page=page, config=config, nav=nav)
     try:
-        return Shell(env.get_template(template).render(context))
+        return Shell(config.plugins.on_post_page(env.get_template(template).render(context), page=page, config=config))
     finally:
         file.page = None

@@ -5,8 +5,8 @@ attributes that only Material's JavaScript reads (the site ships none; the style
 data-md-toggle only) and the parts only it fills or opens (search toggle, announcement, dialog);
 the generator meta and prev/next links; the other languages' <link rel=alternate> (the sitemap
 lists them for search engines, the language menu for readers); xmlns on inline SVG (HTML needs none).
-Used by overrides/hooks/stylesheet.py for the pages mkdocs writes and by
-scripts/directory/page_shell.py for the directory's frame.
+Used by overrides/hooks/stylesheet.py for every page mkdocs writes, and for the directory's frame
+(scripts/directory/page_shell.py), which passes through the hooks' on_post_page too.
 """
 from __future__ import annotations
 

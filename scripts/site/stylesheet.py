@@ -43,6 +43,9 @@ _EMPTY_COMPOUND = re.compile(r"(^|[ >+~(])(?=[>+~)]|$)")  # where a state was al
 SEARCH_RESULTS_CLASS = "site-search__results"
 _RESULTS_LIST = re.compile(f'(<ol class="{SEARCH_RESULTS_CLASS}">)')
 SEARCH_RESULT = '<li><a href="#">-</a><p>-</p></li>'
+# What pages link until the stylesheet is made: as long as its name, which then overwrites it in place.
+PLACEHOLDER = "_pending"
+PENDING = f"assets/stylesheets/site.{PLACEHOLDER}.min.css"
 PARALLEL_FROM = 500  # pages: the real site's few hundred are read in a blink; a second process pays for more
 MATCHING_UP_TO = 2000  # pages: matching each selector against thousands of parsed pages costs seconds (see reduce)
 _EMPTY_PAGE = LexborHTMLParser("")
@@ -58,11 +61,9 @@ class Vocabulary:
 
     def __init__(self):
         self.names: set[str] = set()
-        self.icons: set[str] = set()  # inline icons the stylesheet will draw instead (scripts/site/icons.py)
         self._seen: set[bytes] = set()
 
     def read(self, page: bytes) -> None:
-        self.icons.update(path.decode() for path in icons.INLINE_BYTES.findall(page))
         first, *pieces = page.split(b"<")
         new = set(pieces) - self._seen
         self._seen |= new
@@ -304,10 +305,9 @@ def _written(rules, used: set[str]) -> list[str]:
 
 @dataclass
 class Words:
-    """What some pages hold: every name (see Vocabulary) and inline icon, and which of the selectors
-    that may match them do (None: not matched, there are too many pages)."""
+    """What some pages hold: every name (see Vocabulary), and which of the selectors that may match
+    them do (None: not matched, there are too many pages)."""
     names: set[str] = field(default_factory=set)
-    icons: set[str] = field(default_factory=set)
     pages: int = 0
     matched: set[str] | None = None
 
@@ -317,9 +317,9 @@ def folder_words(folder: str, selectors: frozenset[str]) -> Words:
     language's build). A selector that matches them names only what they hold, so matching the
     selectors their own names allow finds every one that matches (as vocabulary() would)."""
     pages = html_files(Path(folder))
-    names, icons = _names(pages)
+    names = _names(pages)
     matched = _matching({s for s in selectors if may_match(s, names)}, pages) if len(pages) < MATCHING_UP_TO else None
-    return Words(names, icons, len(pages), matched)
+    return Words(names, len(pages), matched)
 
 
 def vocabulary(site: Path, selectors: frozenset[str], skip: tuple[str, ...] = ("editors",), done: tuple[Words, ...] = ()) -> Words:
@@ -328,15 +328,13 @@ def vocabulary(site: Path, selectors: frozenset[str], skip: tuple[str, ...] = ("
     one, so their tables and code need not weigh on every family's first view. Many pages (the
     directory's) are read in two processes, as the machine has two cores."""
     pages = html_files(site, skip)
-    halves = _over_pages(_names, pages)
-    names = set().union(*(names for names, _ in halves), *(words.names for words in done))
-    icons = set().union(*(drawn for _, drawn in halves), *(words.icons for words in done))
+    names = set().union(*_over_pages(_names, pages), *(words.names for words in done))
     total = len(pages) + sum(words.pages for words in done)
     if total >= MATCHING_UP_TO:
-        return Words(names, icons, total)
+        return Words(names, total)
     candidates = {selector for selector in selectors if may_match(selector, names)}
     matched = set().union(*_over_pages(functools.partial(_matching, candidates), pages), *(words.matched for words in done))
-    return Words(names, icons, total, matched)
+    return Words(names, total, matched)
 
 
 def html_files(site: Path, skip: tuple[str, ...] = ()) -> list[str]:
@@ -349,38 +347,59 @@ def html_files(site: Path, skip: tuple[str, ...] = ()) -> list[str]:
     return sorted(found)
 
 
-def _names(pages: list[str]) -> tuple[set[str], set[str]]:
+def _names(pages: list[str]) -> set[str]:
     words = Vocabulary()
     for page in pages:
         with open(page, "rb") as handle:
             words.read(handle.read())
-    return words.names, words.icons
+    return words.names
 
 
-def publish(site: Path, css: str, replacing: list[str], drawn: set[str] = frozenset()) -> str:
+def pending(page: str, replacing: list[str]) -> str:
+    """A page as the build writes it, before the stylesheet is made: its first link to a stylesheet in
+    `replacing` (mkdocs.yml's extra_css) leads to PENDING, any further one goes, and its inline icons
+    are drawn by the stylesheet (scripts/site/icons.py). publish() then names the stylesheet in place."""
+    return icons.replaced(_one_link(_links(tuple(replacing)), page, PENDING))
+
+
+def publish(site: Path, css: str, replacing: list[str]) -> str:
     """Write `css` as assets/stylesheets/site.<8 hex>.min.css, a name that changes with its content
-    (hosts cache such names for a year: deploy/nginx/http.conf), point every page's links to the
-    stylesheets in `replacing` (mkdocs.yml's extra_css, which `css` contains) to it, and remove
-    those files. The inline icons `drawn` (whose rules `css` has) leave the pages. Returns its path."""
-    name = f"assets/stylesheets/site.{hashlib.sha256(css.encode('utf-8')).hexdigest()[:8]}.min.css"
+    (hosts cache such names for a year: deploy/nginx/http.conf), point every page's link to it, and
+    remove the stylesheets in `replacing` (mkdocs.yml's extra_css, which `css` contains). Returns its path.
+
+    A page linking PENDING (pending()) gets the fingerprint written over the placeholder, as long as
+    it: the page is not written again. Another page linking a stylesheet in `replacing` (the
+    editors' pages) is."""
+    name = PENDING.replace(PLACEHOLDER, hashlib.sha256(css.encode("utf-8")).hexdigest()[:len(PLACEHOLDER)])
     (site / name).parent.mkdir(parents=True, exist_ok=True)
     (site / name).write_text(css, encoding="utf-8")
-    links = re.compile(r'<link rel="stylesheet" href="((?:[^"<>]*/)?)(?:'  # ../ or /base/ (404 pages) before
-                       + "|".join(re.escape(path) for path in replacing) + r')">')
-    _over_pages(functools.partial(_relink, links=links, name=name, drawn=drawn), html_files(site))
+    _over_pages(functools.partial(_relink, links=_links(tuple(replacing)), name=name), html_files(site))
     for path in replacing:
         (site / path).unlink(missing_ok=True)
     return name
 
 
-def _relink(pages: list[str], links: re.Pattern, name: str, drawn: set[str]) -> None:
+def _relink(pages: list[str], links: re.Pattern, name: str) -> None:
+    pending, fingerprint = PENDING.encode(), name.encode()
     for page in pages:
-        with open(page, encoding="utf-8") as handle:
-            text = handle.read()
-        linked = _one_link(links, text, name)
-        if linked != text:  # a page of this site's: its icons too
-            with open(page, "w", encoding="utf-8") as handle:
-                handle.write(icons.replaced(linked, drawn))
+        with open(page, "r+b") as handle:
+            data = handle.read()
+            if pending in data:
+                at = data.find(pending)
+                while at >= 0:
+                    handle.seek(at)
+                    handle.write(fingerprint)
+                    at = data.find(pending, at + 1)
+            elif links.search(text := data.decode("utf-8")):
+                handle.seek(0)
+                handle.write(_one_link(links, text, name).encode("utf-8"))
+                handle.truncate()
+
+
+@functools.lru_cache(maxsize=4)
+def _links(replacing: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r'<link rel="stylesheet" href="((?:[^"<>]*/)?)(?:'  # ../ or /base/ (404 pages) before
+                      + "|".join(re.escape(path) for path in replacing) + r')">')
 
 
 def _one_link(links: re.Pattern, text: str, name: str) -> str:

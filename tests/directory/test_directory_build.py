@@ -100,6 +100,18 @@ def test_nothing_third_party_and_no_inline_style_or_script(site):
         assert not re.search(r'<(img|link|iframe)[^>]+(src|href)="https?://', text), path
 
 
+def test_pages_are_written_as_every_page_trimmed_linking_the_one_stylesheet_icons_drawn(site):
+    link = re.compile(r'<link rel="stylesheet" href="(?:\.\./)*(assets/stylesheets/site\.[0-9a-f]{8}\.min\.css)">')
+    guide = link.findall((site / "get-help.html").read_text(encoding="utf-8"))
+    assert len(guide) == 1 and (site / guide[0]).is_file()
+    for lang in LANGS:
+        for name in ("index", "test-centre", "city-almaty"):
+            page = html(site, lang, name)
+            assert link.findall(page) == guide, (lang, name)
+            assert 'class="site-i site-i-' in page and "<path" not in page, (lang, name)
+            assert "\n " not in page, (lang, name)
+
+
 def test_page_weight_within_the_budget(site):
     css = sum(len(gzip.compress(path.read_bytes())) for path in (site / "assets").rglob("*.css"))
     for name in ("index", "test-centre", "category-helpline"):

@@ -206,14 +206,6 @@ def test_vcards_are_organisation_cards_that_say_call_only_where_there_is_a_numbe
     assert cards["test-web"].note.value.endswith("Давно не проверялось.") and "позвоните" not in cards["test-web"].note.value
 
 
-def test_shell_leaves_out_the_templates_indentation_but_not_preformatted_text():
-    frame = "<title>zqxtitlezqx</title>\n    <h1>zqxheadingzqx</h1>\n\t<div>zqxbodyzqx</div>\n"
-    assert page_shell.Shell(frame).fill(name="n", id="i", title="T", heading="H", summary="", body="B") == (
-        "<title>T</title>\n<h1>H</h1>\n<div>B</div>\n")
-    kept = frame + "<pre>\n    code</pre>"
-    assert "\n    code" in page_shell.Shell(kept).fill(name="n", id="i", title="T", heading="H", summary="", body="B")
-
-
 def test_shell_refuses_a_frame_without_its_slots():
     with pytest.raises(page_shell.ShellError, match="overrides/main.html"):
         page_shell.Shell("<html><title>zqxtitlezqx</title><body>no content</body></html>")
