@@ -1,9 +1,6 @@
 """Bad input stops the build with a message naming the file, and never half-writes site/."""
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from conftest import copy_project, run_build
@@ -68,20 +65,3 @@ def test_failed_build_leaves_the_previous_site_untouched(project):
     _fails_naming(run_build(project, site), "site/ left unchanged")
     assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
     assert not list(project.glob(".site-build-*")), "temporary build folder left behind"
-
-
-def test_missing_translation_falls_back_to_russian_with_a_notice(project, tmp_path):
-    import os
-
-    import yaml
-    (project / "docs/ky/school.md").unlink(missing_ok=True)
-    site = tmp_path / "out"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                            cwd=project, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr[-3000:]
-    html = (site / "ky/school.html").read_text(encoding="utf-8")
-    notice = yaml.safe_load((project / "i18n/ky.yml").read_text(encoding="utf-8"))["notice.untranslated"]
-    assert notice in html
-    assert '<div lang="ru">' in html
-    assert '<html lang="ky"' in html

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from conftest import copy_project, languages
-from scripts.core import site_config
+from scripts.core import interface_strings, site_config
 from scripts.site import admin_page, hook_marks
 
 HTML_LANG = re.compile(r'<html[^>]*\slang="([^"]+)"')
@@ -99,6 +99,7 @@ def test_a_missing_translation_is_a_fallback_page_and_a_misplaced_one_stops_the_
     page = (project / "site" / site_config.page_url("ky", "work")).read_text(encoding="utf-8")
     assert HTML_LANG.search(page).group(1) == "ky"
     assert FALLBACK_NOTICE in page and '<div lang="ru">' in page
+    assert interface_strings.load("ky")["notice.untranslated"] in page  # in the page's language
     translated = (project / "site" / site_config.page_url("ky", "arrival")).read_text(encoding="utf-8")
     assert FALLBACK_NOTICE not in translated
     hooks = {Path(hook).stem for hook in site_config.load()["hooks"]}
