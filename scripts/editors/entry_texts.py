@@ -27,11 +27,6 @@ def fields(text: str, languages: list[str]) -> list[dict[str, list[tuple[int, st
     return [groups[parent] for parent in sorted(groups)]
 
 
-def texts(text: str, languages: list[str]) -> list[tuple[str, list[tuple[int, str]]]]:
-    """(language, [(line, prose)]) of every text of an entry."""
-    return [(lang, found) for group in fields(text, languages) for lang, found in group.items()]
-
-
 def _parent(lines: list[str], index: int, column: int) -> int:
     """The line of the key the text belongs to: the nearest line above that is indented less."""
     for number in range(index - 1, -1, -1):

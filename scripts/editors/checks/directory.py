@@ -37,7 +37,7 @@ def page_ids(project: Project) -> set[str]:
     """Ids of the directory's entries (data/services/*.yml, `id:` or else the file name)."""
     ids = set()
     for path in project.service_files:
-        match = ID_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
+        match = ID_LINE.search(project.service_text(path))
         ids.add(match.group(1) if match else path.stem)
     return ids
 
@@ -47,7 +47,7 @@ def listing_keys(project: Project) -> dict[str, set[str]]:
     services = module()
     cities = {"nationwide"}  # the page of entries without a location, always built (scripts/directory/directory_pages.py)
     for path in project.service_files:
-        cities |= set(CITY_LINE.findall(path.read_text(encoding="utf-8", errors="replace")))
+        cities |= set(CITY_LINE.findall(project.service_text(path)))
     return {"category": set(services.categories()) if services else set(), "city": cities}
 
 
@@ -63,7 +63,7 @@ def phone_digits(project: Project) -> frozenset[str]:
     """Digits of every number in the directory's entries: a page may name them too (read once a check)."""
     numbers = set()
     for path in project.service_files:
-        numbers.update(re.sub(r"\D", "", found) for found in PHONE_LINE.findall(path.read_text(encoding="utf-8", errors="replace")))
+        numbers.update(re.sub(r"\D", "", found) for found in PHONE_LINE.findall(project.service_text(path)))
     return frozenset(numbers)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from scripts.core import yaml_source
-from scripts.editors import entry_texts, prose
+from scripts.editors import prose
 from scripts.editors.checks.project import Page, Project
 
 GLOSSARY = Path("data") / "glossary.yml"
@@ -138,10 +138,9 @@ def _entry_blocks(project: Project, path: Path) -> list[tuple[prose.Block, dict[
     """Each field's default-language block and its {language: block}, read once a run."""
     cache = project.__dict__.setdefault("_entry_blocks", {})
     if path not in cache:
-        text = path.read_text(encoding="utf-8", errors="replace")
         cache[path] = [(prose.Block("paragraph", group[project.default]),
                         {lang: prose.Block("paragraph", lines) for lang, lines in group.items()})
-                       for group in entry_texts.fields(text, project.languages) if project.default in group]
+                       for group in project.service_fields(path) if project.default in group]
     return cache[path]
 
 

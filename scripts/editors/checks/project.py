@@ -11,6 +11,7 @@ from pathlib import Path
 
 from scripts.core import frontmatter, interface_strings, site_config, yaml_source
 from scripts.core.problems import editor_path
+from scripts.editors import entry_texts
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".bmp", ".tif", ".tiff"}
 
@@ -133,6 +134,20 @@ class Project:
     def service_files(self) -> list[Path]:
         folder = self.root / "data" / "services"
         return _files(folder.glob("*.yml")) if folder.is_dir() else []
+
+    def service_text(self, path: Path) -> str:
+        """A directory entry's file as text, read once a run (the spelling, glossary and directory checks read it)."""
+        known = self.__dict__.setdefault("_service_text", {})
+        if path not in known:
+            known[path] = path.read_text(encoding="utf-8", errors="replace")
+        return known[path]
+
+    def service_fields(self, path: Path) -> list[dict[str, list[tuple[int, str]]]]:
+        """A directory entry's texts, per field and language, with their lines (scripts/editors/entry_texts.py)."""
+        known = self.__dict__.setdefault("_service_fields", {})
+        if path not in known:
+            known[path] = entry_texts.fields(self.service_text(path), self.languages)
+        return known[path]
 
     @functools.cached_property
     def data_files(self) -> list[Path]:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from scripts.editors import entry_texts, prose
+from scripts.editors import prose
 from scripts.editors.checks.lookalikes import APOSTROPHES
 from scripts.editors.checks.project import Page, Project
 from scripts.editors.spelling import FACT_KEYS, UNCONFIRMED, WORD_LISTS, Speller
@@ -102,8 +102,7 @@ def service_unknowns(project: Project, path) -> list[Unknown]:
     """Unknown words of a directory entry's texts (data/services/<id>.yml), read once a run."""
     cache = project.__dict__.setdefault("_service_unknowns", {})
     if path not in cache:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        cache[path] = [unknown for lang, lines in entry_texts.texts(text, project.languages)
+        cache[path] = [unknown for group in project.service_fields(path) for lang, lines in group.items()
                        for unknown in unknown_in(project, lang, lines)]
     return cache[path]
 
