@@ -173,7 +173,7 @@ def build_entry(project: Project, path: Path, lang: str) -> ReviewPage:
         findings.append((finding.line, "glossary", finding.message))
     rows = [(_cell(project.default, left, {}, {}), _cell(lang, right, marks, notes) if right else None)
             for left, right in glossary.entry_pairs(project, path, lang)]
-    state = entry_state(data, lang)
+    state = entry_state(project, path, lang)
     names = project.language_names
     title = _text(data.get("name"), lang) or str(data.get("id", path.stem))
     rel = project.rel(path)
@@ -181,7 +181,7 @@ def build_entry(project: Project, path: Path, lang: str) -> ReviewPage:
         slug=str(data.get("id", path.stem)), lang=lang, lang_name=names.get(lang, lang),
         default_lang=project.default, default_name=names.get(project.default, project.default), title=title,
         source_title=_text(data.get("name"), project.default), path=rel, source_path=rel,
-        revision=services.source_fingerprint(data), source_date="",
+        revision=entry_fingerprint(project, path), source_date="",
         state=state, state_label=ENTRY_STATE_LABELS.get(state, state), reviewer="", reviewed_on="", rows=rows,
         findings=sorted(findings), spelling_note=_spelling_note(spelling.speller(project, lang), entry=True),
         record=f"python -m scripts.stamp {rel}", record_first=f"delete '{lang}' from machine_translated: in {rel}, then run")
@@ -192,11 +192,20 @@ ENTRY_STATE_LABELS = {"machine": "machine translation, not yet reviewed (listed 
                       "outdated": "OUTDATED: the Russian texts changed after the translations (translated_from)"}
 
 
-def entry_state(data: dict, lang: str) -> str:
+def entry_state(project: Project, path: Path, lang: str) -> str:
     """machine, reviewed or outdated: the entry's `machine_translated:` and `translated_from:` (the freshness model)."""
-    if data.get("translated_from") != services.source_fingerprint(data):
+    data = entry_data(project, path)
+    if data.get("translated_from") != entry_fingerprint(project, path):
         return "outdated"
     return "machine" if lang in (data.get("machine_translated") or []) else "reviewed"
+
+
+def entry_fingerprint(project: Project, path: Path) -> str:
+    """The fingerprint of the entry's default-language texts, once a run (a page and a table cell per language ask)."""
+    cache = project.__dict__.setdefault("_entry_fingerprint", {})
+    if path not in cache:
+        cache[path] = services.source_fingerprint(entry_data(project, path))
+    return cache[path]
 
 
 def entries(project: Project) -> list[tuple[Path, str]]:

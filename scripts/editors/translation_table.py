@@ -114,7 +114,7 @@ def _entry_rows(project: Project, langs: list[str]) -> str:
 
     found: dict[Path, dict[str, str]] = {}
     for path, lang in review_pages.entries(project):
-        found.setdefault(path, {})[lang] = review_pages.entry_state(review_pages.entry_data(project, path), lang)
+        found.setdefault(path, {})[lang] = review_pages.entry_state(project, path, lang)
     rows = []
     for path, states in found.items():
         cells = "".join(

@@ -170,4 +170,4 @@ def test_an_entry_fingerprint_of_digits_only_is_read_as_text(tmp_path, monkeypat
     monkeypatch.setattr(services, "source_fingerprint", lambda data: "735112074000")
     data = review_pages.entry_data(Project(project), entry)
     assert data["translated_from"] == "735112074000"
-    assert review_pages.entry_state(data, "ky") != "outdated"
+    assert review_pages.entry_state(Project(project), entry, "ky") != "outdated"
