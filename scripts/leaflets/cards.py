@@ -14,7 +14,6 @@ build naming its file and line; text is never cut.
 """
 from __future__ import annotations
 
-import base64
 import posixpath
 from pathlib import Path
 
@@ -126,7 +125,7 @@ def write_screen_pages(site_dir: Path, base: shortlinks.BaseUrl, links: list[sho
         if card is None:
             continue
         up = posixpath.relpath(".", posixpath.dirname(target) or ".")
-        qr = base64.b64decode(card["qr"].split(",", 1)[1]).decode("ascii")  # inline: no data: address in a page
+        qr = render.qr_screen_svg(card["url"])  # inline: no data: address in a page
         html = template.render(c=card, qr=markupsafe.Markup(qr), ui=render.strings(record.lang),
                                page=posixpath.relpath(record.url, posixpath.dirname(target)),
                                stylesheet=posixpath.join(up, "assets/show-card.css"))

@@ -65,27 +65,48 @@ class LeafletError(PluginError):
 
 # Pieces of a leaflet
 
-def qr_image(url: str, size_mm: float) -> tuple[str, float]:
-    """The QR code of `url` as an SVG data URI, and the size of one module in mm."""
-    matrix, _plan = shortlinks.qr_matrix(url)
-    size = len(matrix)
-    runs = []
+def _dark_runs(matrix: list[list[bool]]):
+    """(row, first column, length) of every run of dark modules, row by row."""
     for y, row in enumerate(matrix):
         x = 0
-        while x < size:
+        while x < len(row):
             if row[x]:
                 start = x
-                while x < size and row[x]:
+                while x < len(row) and row[x]:
                     x += 1
-                runs.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
+                yield y, start, x - start
             else:
                 x += 1
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" shape-rendering="crispEdges">'
-           f'<rect width="{size}" height="{size}" fill="#fff"/><path d="{"".join(runs)}" fill="#000"/></svg>')
-    module = size_mm / size
+
+
+def _qr_svg(matrix: list[list[bool]], path: str, paint: str) -> str:
+    size = len(matrix)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" shape-rendering="crispEdges">'
+            f'<rect width="{size}" height="{size}" fill="#fff"/><path d="{path}" {paint}/></svg>')
+
+
+def qr_image(url: str, size_mm: float) -> tuple[str, float]:
+    """The QR code of `url` as an SVG data URI for a leaflet, and the size of one module in mm.
+
+    Each run of dark modules in a row is a line one module thick with square (butt) ends, on the
+    row's middle: the same squares as filled rectangles, in 2 path commands instead of 5.
+    WeasyPrint parses a path anew for every copy it draws (4 or 10 on a print sheet), and the
+    leaflets take about 10 % less CPU so (README "Leaflets and short links")."""
+    matrix, _plan = shortlinks.qr_matrix(url)
+    module = size_mm / len(matrix)
     if module < MIN_MODULE_MM:
         raise LeafletError(f"{url}: Must print QR modules of at least {MIN_MODULE_MM} mm (would be {module:.2f} mm)")
+    lines = "".join(f"M{x} {y}.5h{length}" for y, x, length in _dark_runs(matrix))
+    svg = _qr_svg(matrix, lines, 'fill="none" stroke="#000" stroke-width="1" stroke-linecap="butt"')
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("ascii")).decode("ascii"), module
+
+
+def qr_screen_svg(url: str) -> str:
+    """The QR code of `url` as inline SVG for a page on screen: filled rectangles, which browsers
+    snap to whole pixels (shape-rendering)."""
+    matrix, _plan = shortlinks.qr_matrix(url)
+    squares = "".join(f"M{x} {y}h{length}v1h-{length}z" for y, x, length in _dark_runs(matrix))
+    return _qr_svg(matrix, squares, 'fill="#000"')
 
 
 def strings(lang: str) -> dict:
