@@ -44,19 +44,47 @@ def default_build(built_site):
 @pytest.fixture(scope="module")
 def mirror_build(built_site, tmp_path_factory):
     """The built site with its leaflets remade for a mirror (python -m scripts.leaflets --base-url),
-    in the default language only: the same code makes every language's (the default build shows
-    that), so a second full set would only double the slowest step of the tests."""
+    from a sample of its pages: in the default language, one page of each kind (mirror_sample).
+    The default build makes every page in every language with the same code; what a mirror
+    changes is the base URL, which each kind of PDF, short link and the sitemap carries alike, so
+    a full second set would only double the slowest step of the tests. The site's manifest and
+    registry are cut to the sample, as if the site had only these pages."""
     site = tmp_path_factory.mktemp("mirror") / "site"
     shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("leaflets"))
     (site / "leaflets").mkdir()
     default = site_config.default_language()
-    shutil.copy2(built_site / shortlinks.MANIFEST.format(lang=default), site / shortlinks.MANIFEST.format(lang=default))
-    registry = site.parent / "shortlinks.yml"
-    shutil.copy2(shortlinks.REGISTRY, registry)
-    report = render.build_into(site, MIRROR, registry=registry, quiet=True)
+    sample = mirror_sample(built_site, default)
+    shortlinks.write_manifest(site, default, sample)
+    registry = shortlinks.load_registry(shortlinks.REGISTRY)
+    kept = {record.id for record in sample}
+    for entry in registry.entries:  # codes stay where they are; the pages left out have no link in this language
+        entry.languages = [lang for lang in entry.languages if lang != default or entry.id in kept]
+    registry.path = site.parent / "shortlinks.yml"
+    registry.save()
+    recorded = registry.path.read_bytes()
+    report = render.build_into(site, MIRROR, registry=registry.path, quiet=True)
     assert report.base.url == MIRROR
-    assert registry.read_bytes() == shortlinks.REGISTRY.read_bytes(), "a build outside the project records nothing"
-    return site, report.base, shortlinks.load_registry(registry)
+    assert registry.path.read_bytes() == recorded, "a build outside the project records nothing"
+    return site, report.base, shortlinks.load_registry(registry.path)
+
+
+def mirror_sample(site: Path, lang: str) -> list[shortlinks.PageRecord]:
+    """One page of each kind in `lang`: each type, a directory entry (data/services/<id>.yml) apart
+    from the directory's lists, each with its longest short link, so the sample's QR codes are the
+    densest of the site's (the mirror's base URL is the longest allowed)."""
+    links = short_links(site)
+    records = manifests(site)[lang]
+    longest = {}
+    for record in records:
+        kind = (record.type, record.source.endswith(".yml"))
+        link = links.get((lang, record.id), "")
+        if kind not in longest or len(link) > len(links.get((lang, longest[kind].id), "")):
+            longest[kind] = record
+    sample = list(longest.values())
+    assert {record.type for record in sample} >= {"home", "guide", "directory", situations.TYPE, "search"}
+    sampled = [links[(lang, record.id)] for record in sample if shortlinks.gets_short_link(record)]
+    assert max(map(len, sampled)) == max(len(link) for link in links.values())
+    return sample
 
 
 @pytest.fixture(params=["default", "mirror"])
