@@ -384,16 +384,15 @@ def _relink(pages: list[str], links: re.Pattern, name: str) -> None:
     for page in pages:
         with open(page, "r+b") as handle:
             data = handle.read()
-            if pending in data:
-                at = data.find(pending)
-                while at >= 0:
-                    handle.seek(at)
-                    handle.write(fingerprint)
-                    at = data.find(pending, at + 1)
-            elif links.search(text := data.decode("utf-8")):
+            at = data.find(pending)
+            if at < 0 and links.search(text := data.decode("utf-8")):  # a page that links the stylesheet itself
                 handle.seek(0)
                 handle.write(_one_link(links, text, name).encode("utf-8"))
                 handle.truncate()
+            while at >= 0:
+                handle.seek(at)
+                handle.write(fingerprint)
+                at = data.find(pending, at + 1)
 
 
 @functools.lru_cache(maxsize=4)
