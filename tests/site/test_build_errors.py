@@ -22,7 +22,9 @@ def _fails_naming(result, *needles):
 def test_broken_internal_link_names_the_page(project):
     page = project / "docs/ru/index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[nowhere](no-such-page.md)\n", encoding="utf-8")
-    _fails_naming(run_build(project), "ru/index.md", "no-such-page.md")
+    # The page's own language only: strict mkdocs stops after building every language, so the whole
+    # build cost 8.3 CPU-s for the same message (3.8 CPU-s this way, 2026-12-07).
+    _fails_naming(run_build(project, None, "--lang", "ru"), "ru/index.md", "no-such-page.md", "Build stopped, site/ left unchanged")
 
 
 def test_two_letter_folder_that_is_not_a_language(project):
