@@ -13,9 +13,10 @@ The QR codes lead to <base>s/<lang><code>/, base being --base-url, else LEAFLET_
 site_url of mkdocs.yml (SITE_URL), else a placeholder that marks every leaflet "sample".
 Layout: Jinja templates in scripts/leaflets/templates/, rendered by WeasyPrint with the installed
 font files named in FONTS, in parallel processes, as tagged PDF/UA-1 documents; the print sheet
-is the same card four times on A4 with crop marks (templates/sheet.html), a wallet card's ten
-times (templates/wallet_sheet.html, scripts/leaflets/cards.py). Text that does not fit
-its box stops the build with `path:line: Must …`; it is never cut.
+is the leaflet's own page four times on A4 with crop marks (templates/sheet.html), a wallet
+card's ten times (templates/wallet_sheet.html, scripts/leaflets/cards.py), placed by
+scripts/leaflets/imposition.py. Text that does not fit its box stops the build with
+`path:line: Must …`; it is never cut.
 
 Rebuild only the leaflets of a built site for a mirror:
   python -m scripts.leaflets --site-dir site --base-url https://mirror.example/
@@ -36,7 +37,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 
 from scripts.core import interface_strings, site_config
-from scripts.leaflets import shortlinks, sitemap
+from scripts.leaflets import imposition, shortlinks, sitemap
 from scripts.site import background, process_lifetime
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -89,9 +90,9 @@ def qr_image(url: str, size_mm: float) -> tuple[str, float]:
     """The QR code of `url` as an SVG data URI for a leaflet, and the size of one module in mm.
 
     Each run of dark modules in a row is a line one module thick with square (butt) ends, on the
-    row's middle: the same squares as filled rectangles, in 2 path commands instead of 5.
-    WeasyPrint parses a path anew for every copy it draws (4 or 10 on a print sheet), and the
-    leaflets take about 10 % less CPU so (README "Leaflets and short links")."""
+    row's middle: the same squares as filled rectangles, in 2 path commands instead of 5, which
+    renderers draw without grey seams between neighbouring squares (README "Leaflets and short
+    links")."""
     matrix, _plan = shortlinks.qr_matrix(url)
     module = size_mm / len(matrix)
     if module < MIN_MODULE_MM:
@@ -134,7 +135,7 @@ class Job:
     context: dict
     label: str  # e.g. "leaflets/ky/arrival.pdf"
     overflow: str  # message when the whole document needs more than one page
-    sheet: Path | None = None  # also a print sheet, from sheet_template with the same context
+    sheet: Path | None = None  # also a print sheet: the document's pages placed on sheet_template's
     sheet_label: str = ""
     pages: int = 1  # sides it must fill exactly (a wallet card has two)
     sheet_template: str = "sheet.html"  # four A6 leaflets; a wallet card's ten: wallet_sheet.html
@@ -401,11 +402,19 @@ def render(job: Job) -> list[Result]:
     if job.sheet is not None:
         start = time.perf_counter()
         job.sheet.parent.mkdir(parents=True, exist_ok=True)
-        html = _environment().get_template(job.sheet_template).render(**job.context)
-        sheet = HTML(string=html, base_url=str(TEMPLATES)).render(stylesheets=css, font_config=fonts)
-        job.sheet.write_bytes(sheet.write_pdf(pdf_variant=PDF_VARIANT))
+        job.sheet.write_bytes(imposition.sheet(pdf, _frame(job.sheet_template)))
         results.append(Result(job.sheet_label, time.perf_counter() - start, []))
     return results
+
+
+def _frame(template: str) -> imposition.Frame:
+    """A print sheet's frame, laid out once per process."""
+    if template not in _state:
+        from weasyprint import HTML
+        css, fonts = _stylesheets()
+        html = _environment().get_template(template).render()
+        _state[template] = imposition.frame(HTML(string=html).render(stylesheets=css, font_config=fonts))
+    return _state[template]
 
 
 A4_PT = (595.2756, 841.8898)

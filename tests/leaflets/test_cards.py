@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
+from pdf_text import squeezed
 
 from conftest import languages, page_file
 from scripts.core import interface_strings, site_config, situations
@@ -60,11 +61,6 @@ def _text(pdf: Path) -> str:
         return "".join(page.get_textpage().get_text_range() for page in document)
     finally:
         document.close()
-
-
-def _squeeze(text: str) -> str:
-    # pdfium marks a hyphenation break as U+FFFE in a page's text, as U+0002 in a part of a page.
-    return re.sub(r"\s+", "", text.replace("\ufffe", "-").replace("\x02", "-").replace("\u00ad", ""))
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +113,7 @@ def test_the_sheet_of_ten_is_the_card_ten_times_within_crop_marks(site, lang):
     for slug in SITUATIONS:
         card, sheet = (pdfium.PdfDocument(str(site / f"leaflets/{folder}{lang}/{slug}.pdf")) for folder in ("cards/", "cards/sheets/"))
         try:
-            sides = [_squeeze(page.get_textpage().get_text_range()) for page in card]
+            sides = [squeezed(page.get_textpage().get_text_range()) for page in card]
             assert len(sheet) == len(sides) == 2, slug
             for side, page in enumerate(sheet):
                 text, height = page.get_textpage(), page.get_height()
@@ -125,7 +121,7 @@ def test_the_sheet_of_ten_is_the_card_ten_times_within_crop_marks(site, lang):
                     for column in range(2):
                         left = (SHEET_MM[0] + column * CARD_MM[0]) * render.MM
                         top = height - (SHEET_MM[1] + row * CARD_MM[1]) * render.MM
-                        found = _squeeze(text.get_text_bounded(left, top - CARD_MM[1] * render.MM, left + CARD_MM[0] * render.MM, top))
+                        found = squeezed(text.get_text_bounded(left, top - CARD_MM[1] * render.MM, left + CARD_MM[0] * render.MM, top))
                         assert found == sides[side], (slug, side, row, column)
         finally:
             card.close()
@@ -146,7 +142,7 @@ def test_cards_carry_every_h_and_m_line_and_nothing_overflows_at_150_dpi(site, l
     for slug in SITUATIONS:
         russian, own = situations.situation(DEFAULT, slug), situations.situation(lang, slug)
         pdf = site / f"leaflets/cards/{lang}/{slug}.pdf"
-        text = _squeeze(_text(pdf))
+        text = squeezed(_text(pdf))
         wanted = [russian.title, own.title, ru_ui["situations.card.checked"].replace(
             "{date}", interface_strings.day_month_year(russian.reviewed))]
         for index, line in enumerate(russian.lines):
@@ -154,7 +150,7 @@ def test_cards_carry_every_h_and_m_line_and_nothing_overflows_at_150_dpi(site, l
             wanted += [line.text, own.lines[index].text]
             if line.needs_check:
                 wanted += [ru_ui["situations.card.check"], ui["situations.card.check"]]
-        missing = [item for item in wanted if _squeeze(item) not in text]
+        missing = [item for item in wanted if squeezed(item) not in text]
         assert not missing, f"{pdf.name} ({lang}) lacks {missing}"
         for side in _pages(pdf, 150):
             width, height = side.size

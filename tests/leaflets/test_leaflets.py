@@ -21,6 +21,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
 import zxingcpp
+from pdf_text import squeezed
 
 from conftest import copy_project
 from scripts.core import interface_strings, site_config, situations
@@ -243,14 +244,9 @@ def test_every_page_links_its_leaflet_and_print_sheet(default_build):
 def _text(pdf: Path) -> str:
     document = pdfium.PdfDocument(str(pdf))
     try:
-        return _squeeze(document[0].get_textpage().get_text_range())
+        return squeezed(document[0].get_textpage().get_text_range())
     finally:
         document.close()
-
-
-def _squeeze(text: str) -> str:
-    """Text without spaces; pdfium reads a hyphen where a line breaks (үй-|бүлө) as U+FFFE."""
-    return re.sub(r"\s+", "", text.replace("\ufffe", "-"))
 
 
 def test_a6_leaflets_carry_everything_and_cut_nothing(build):
@@ -268,7 +264,7 @@ def test_a6_leaflets_carry_everything_and_cut_nothing(build):
         wanted += [number + ui[f"emergency.{number}"] for number in render.EMERGENCY]
         if record.fallback:
             wanted.append(ui["leaflet.untranslated"])
-        missing = [item for item in wanted if _squeeze(item) not in text]
+        missing = [item for item in wanted if squeezed(item) not in text]
         assert not missing, f"leaflets/{lang}/{record.id}.pdf lacks {missing}"
 
 
@@ -276,8 +272,8 @@ def test_the_poster_says_scan_in_every_language(default_build):
     site, _base, _registry = default_build
     text = _text(site / "leaflets/poster.pdf")
     for lang in manifests(site):
-        assert _squeeze(render.strings(lang)["leaflet.poster"]) in text, lang
-        assert _squeeze(LANGUAGE_NAMES[lang]) in text, lang
+        assert squeezed(render.strings(lang)["leaflet.poster"]) in text, lang
+        assert squeezed(LANGUAGE_NAMES[lang]) in text, lang
 
 
 def _page_size_mm(pdf: Path, pages: int = 1) -> tuple[int, int]:
@@ -357,6 +353,31 @@ def test_print_sheets_are_black_and_white_with_crop_marks(default_build):
             assert min(pixel[0] for _, pixel in box.getcolors()) < 128, f"{sheet}: no crop mark at {x}, {y} mm"
 
 
+A6_PLACES_MM = [(0, 0.25), (105, 0.25), (0, 148.75), (105, 148.75)]  # templates/sheet.html: left, top
+
+
+def test_a_print_sheet_holds_its_leaflet_in_each_quarter_and_nothing_else(default_build):
+    """The sheet is made from the leaflet's own page (scripts/leaflets/imposition.py): each
+    quarter's text is the leaflet's, in the order a reader reads it."""
+    site, _base, _registry = default_build
+    sheets = sorted((site / "leaflets/sheets").rglob("*.pdf"))
+    for sheet_path in sheets[:: max(1, len(sheets) // 12)]:
+        leaflet = pdfium.PdfDocument(str(site / "leaflets" / sheet_path.relative_to(site / "leaflets/sheets")))
+        sheet = pdfium.PdfDocument(str(sheet_path))
+        try:
+            expected = squeezed(leaflet[0].get_textpage().get_text_range())
+            page = sheet[0]
+            text, height = page.get_textpage(), page.get_height()
+            assert len(sheet) == 1 and squeezed(text.get_text_range()) == expected * 4, sheet_path
+            for left_mm, top_mm in A6_PLACES_MM:
+                left, top = left_mm * render.MM, height - top_mm * render.MM
+                found = text.get_text_bounded(left, top - 148 * render.MM, left + 105 * render.MM, top)
+                assert squeezed(found) == expected, (sheet_path, left_mm, top_mm)
+        finally:
+            leaflet.close()
+            sheet.close()
+
+
 # Directory leaflet: verified entries only
 
 def test_directory_leaflet_without_verified_entries_says_so(default_build):
@@ -365,7 +386,7 @@ def test_directory_leaflet_without_verified_entries_says_so(default_build):
     if any(services.verified_recently(service.data, today) for service in services.load()):
         pytest.skip("some entries are verified: see the next test")
     for lang in manifests(site):
-        assert _squeeze(render.strings(lang)["leaflet.contacts.none"]) in _text(site / f"leaflets/contacts/{lang}.pdf")
+        assert squeezed(render.strings(lang)["leaflet.contacts.none"]) in _text(site / f"leaflets/contacts/{lang}.pdf")
 
 
 def test_directory_leaflet_lists_verified_almaty_contacts_only(tmp_path, monkeypatch):
@@ -384,8 +405,8 @@ def test_directory_leaflet_lists_verified_almaty_contacts_only(tmp_path, monkeyp
     job = render.contacts_job(site, "ky", shortlinks.BaseUrl(MIRROR, "test"), [link], LANGUAGE_NAMES)
     assert all(not result.problems for result in render.render(job))
     text = _text(site / "leaflets/contacts/ky.pdf")
-    assert _squeeze(entries[0]["name"]) in text and "150" in text
-    assert _squeeze(render.strings("ky")["leaflet.contacts.none"]) not in text
+    assert squeezed(entries[0]["name"]) in text and "150" in text
+    assert squeezed(render.strings("ky")["leaflet.contacts.none"]) not in text
     assert [result.text for result in decode(site / "leaflets/contacts/ky.pdf", 150)] == [MIRROR + "s/ky2/"]
 
 
