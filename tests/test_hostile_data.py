@@ -136,7 +136,8 @@ YAML_CASES = {
 
 
 # `make check` reads the whole project (168 pages, about 2.5 CPU-s): cases that break different files
-# share a copy and a run, at most one case per file (as tests/test_hostile_input.py's cases share one).
+# share a copy and a run, at most one case per file (as tests/test_hostile_input.py's cases share one);
+# so do the cases of later tests that break one file of a copy without git (SHARED_CASES, below).
 # Each case's own problem must be an error, so that alone it would fail the check too. The check stops
 # at a broken mkdocs.yml before it reads anything else: those cases run alone.
 ALONE = {"mkdocs.yml"}
@@ -155,29 +156,27 @@ def _runs(cases: dict) -> list[list[str]]:
     return runs
 
 
-YAML_RUNS = _runs(YAML_CASES)
-
-
 @pytest.fixture(scope="module")
-def hostile_yaml_checked(tmp_path_factory):
-    """case -> (the line its text starts at, `make check`'s status, its problems); each run made when first asked."""
+def shared_check(tmp_path_factory):
+    """case of SHARED_CASES -> (what breaking its file returned, e.g. the line its text starts at,
+    `make check`'s status, its problems); each run made when first asked."""
     done = {}
 
     def result(case: str):
         if case not in done:
-            run = next(run for run in YAML_RUNS if case in run)
-            project = copy_project(tmp_path_factory.mktemp("hostile-yaml") / "project")
-            lines = {name: YAML_CASES[name][0](project) for name in run}
+            run = next(run for run in SHARED_RUNS if case in run)
+            project = copy_project(tmp_path_factory.mktemp("shared-check") / "project")
+            returned = {name: SHARED_CASES[name][0](project) for name in run}
             status, problems = check(project)
-            done.update({name: (lines[name], status, problems) for name in run})
+            done.update({name: (returned[name], status, problems) for name in run})
         return done[case]
     return result
 
 
 @pytest.mark.parametrize("case", sorted(YAML_CASES))
-def test_make_check_refuses_hostile_yaml_with_its_line(hostile_yaml_checked, case):
+def test_make_check_refuses_hostile_yaml_with_its_line(shared_check, case):
     _, where, words = YAML_CASES[case]
-    line, status, problems = hostile_yaml_checked(case)
+    line, status, problems = shared_check(case)
     assert status == 1
     found = [problem for problem in problems if problem.startswith(f"{where}:") and words in problem]
     assert found, f"{case}: no '{where}:…: {words}' in:\n" + "\n".join(problems[:20])
@@ -224,6 +223,21 @@ REGISTRY_CASES = {"edited code": _edit_code, "second code key": _second_code_key
                   "deleted last line": _delete_last_line}
 
 
+def _long_mirror_name(project: Path) -> None:
+    (project / "data/mirrors.yml").write_text(f'- name: "{"Партнёр " * 10}"\n  url: https://mirror.example.org/\n'
+                                              '  since: "2026-12-01"\n', encoding="utf-8")
+
+
+# Every case that breaks one file of a copy without git: (break it, the file). They share runs of
+# `make check` (above). Before they were shared, each check of the registry and of mirrors.yml had a run
+# of its own: every line they report about their files is the same either way (2026-12-07).
+SHARED_CASES = {**{case: (put, where) for case, (put, where, _) in YAML_CASES.items()},
+                "registry without git: edited code": (_edit_code, REGISTRY),
+                "registry without git: deleted line": (_delete_line, REGISTRY),
+                "a mirror's name too long": (_long_mirror_name, "data/mirrors.yml")}
+SHARED_RUNS = _runs(SHARED_CASES)
+
+
 @pytest.mark.parametrize("case", sorted(REGISTRY_CASES))
 def test_an_issued_code_changed_or_lost_is_refused_with_the_line_to_restore(project, case):
     committed(project)
@@ -238,9 +252,8 @@ def test_an_issued_code_changed_or_lost_is_refused_with_the_line_to_restore(proj
 
 
 @pytest.mark.parametrize("case", ["edited code", "deleted line"])
-def test_without_git_the_registry_still_holds_each_code_to_its_place(project, case):
-    line, _ = REGISTRY_CASES[case](project)
-    status, problems = check(project)
+def test_without_git_the_registry_still_holds_each_code_to_its_place(shared_check, case):
+    (line, _), status, problems = shared_check(f"registry without git: {case}")
     assert status == 1
     assert any(problem.startswith(f"{REGISTRY}:{line}: Must have code '") for problem in problems), "\n".join(problems)
 
@@ -583,10 +596,8 @@ def test_the_bundle_readme_gives_the_safe_command():
 
 # make check and the build agree; Makefile arguments reach Python as data
 
-def test_make_check_reads_mirrors_yml_as_the_build_does(project):
-    (project / "data/mirrors.yml").write_text(f'- name: "{"Партнёр " * 10}"\n  url: https://mirror.example.org/\n'
-                                              '  since: "2026-12-01"\n', encoding="utf-8")
-    status, problems = check(project)
+def test_make_check_reads_mirrors_yml_as_the_build_does(shared_check):
+    _, status, problems = shared_check("a mirror's name too long")
     assert status == 1 and any(problem.startswith("data/mirrors.yml:1: Must keep [1].name to 60 characters") for problem in problems), problems
 
 
