@@ -65,14 +65,7 @@ def _impose(pdf: pikepdf.Pdf, page: pikepdf.Page, places, sheet_frame: Frame, nu
     card_height = float(page.mediabox[3])
     page.contents_coalesce()
     drawing = page.obj.Contents.read_bytes()
-    copy = pdf.make_stream(_untagged(page), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
-                           BBox=page.mediabox, Resources=_untagged_resources(pdf, page.obj.Resources, {}))
-    marks = pdf.copy_foreign(sheet_frame.marks.pages[number].as_form_xobject())
-    # The sides share one resource dictionary (WeasyPrint's): each gets its own, naming its own copy.
-    resources = _shallow(page.obj.Resources)
-    resources.XObject = _shallow(page.obj.Resources.get("/XObject", pikepdf.Dictionary()))
-    resources.XObject.LeafletCopy, resources.XObject.SheetMarks = copy, marks
-    page.obj.Resources = resources
+    _name_copy_and_marks(pdf, page, sheet_frame.marks.pages[number])
 
     def at(place) -> str:  # from the paper's top-left corner (CSS) to PDF's bottom-left
         return f"q 1 0 0 1 {place[0]:.4f} {height - place[1] - card_height:.4f} cm"
@@ -83,6 +76,28 @@ def _impose(pdf: pikepdf.Pdf, page: pikepdf.Page, places, sheet_frame: Frame, nu
     for box in ("/MediaBox", "/BleedBox", "/TrimBox", "/CropBox"):
         if box in page.obj:
             page.obj[box] = pikepdf.Array([0, 0, width, height])
+    _move_annotations(page, first[0], height - first[1] - card_height)
+
+
+def _name_copy_and_marks(pdf: pikepdf.Pdf, page: pikepdf.Page, marks: pikepdf.Page) -> None:
+    """The page's resources name its untagged copy (/LeafletCopy) and the frame's marks (/SheetMarks)."""
+    copy = pdf.make_stream(_untagged(page), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                           BBox=page.mediabox, Resources=_untagged_resources(pdf, page.obj.Resources, {}))
+    # The sides share one resource dictionary (WeasyPrint's): each gets its own, naming its own copy.
+    resources = _shallow(page.obj.Resources)
+    resources.XObject = _shallow(page.obj.Resources.get("/XObject", pikepdf.Dictionary()))
+    resources.XObject.LeafletCopy, resources.XObject.SheetMarks = copy, pdf.copy_foreign(marks.as_form_xobject())
+    page.obj.Resources = resources
+
+
+def _move_annotations(page: pikepdf.Page, dx: float, dy: float) -> None:
+    """A link, say, stays on the tagged copy."""
+    for annotation in page.obj.get("/Annots", ()):
+        x0, y0, x1, y1 = (float(value) for value in annotation.Rect)
+        annotation.Rect = pikepdf.Array([x0 + dx, y0 + dy, x1 + dx, y1 + dy])
+        if "/QuadPoints" in annotation:
+            annotation.QuadPoints = pikepdf.Array([float(value) + (dx, dy)[index % 2]
+                                                   for index, value in enumerate(annotation.QuadPoints)])
 
 
 def _untagged(content) -> bytes:
