@@ -49,7 +49,7 @@ def _copies(box):
 
 
 def sheet(leaflet_pdf: bytes, sheet_frame: Frame) -> bytes:
-    """The print sheet of a leaflet: its pages on the frame's, side by side."""
+    """The print sheet of a leaflet: each of its sides (a wallet card has two) on the frame's side of the same number."""
     with pikepdf.open(io.BytesIO(leaflet_pdf)) as pdf:
         if len(pdf.pages) != len(sheet_frame.places):
             raise ValueError(f"a leaflet of {len(pdf.pages)} sides on a sheet of {len(sheet_frame.places)}")
