@@ -158,8 +158,14 @@ def _tampered_copy(mirror_folder: Path, target: Path) -> Path:
     return copy
 
 
-def test_tampered_folder_names_the_changed_added_and_deleted_file(mirror_folder, tmp_path, capsys):
-    copy = _tampered_copy(mirror_folder, tmp_path)
+@pytest.fixture(scope="module")
+def tampered(mirror_folder, tmp_path_factory) -> Path:
+    """One tampered copy for the three tests below, which only read it (a copy of the mirror is 53 MB)."""
+    return _tampered_copy(mirror_folder, tmp_path_factory.mktemp("tampered"))
+
+
+def test_tampered_folder_names_the_changed_added_and_deleted_file(tampered, capsys):
+    copy = tampered
     code, output = _verify(copy, capsys=capsys)
     assert code == 1
     arrival = "site/" + site_config.page_url("ky", "arrival")
@@ -170,8 +176,8 @@ def test_tampered_folder_names_the_changed_added_and_deleted_file(mirror_folder,
 
 
 @pytest.mark.parametrize("kind", ["tar.gz", "zip"])
-def test_tampered_archive_names_the_changed_added_and_deleted_file(mirror_folder, tmp_path, capsys, kind):
-    copy = _tampered_copy(mirror_folder, tmp_path)
+def test_tampered_archive_names_the_changed_added_and_deleted_file(tampered, tmp_path, capsys, kind):
+    copy = tampered
     archive = tmp_path / f"tampered.{kind}"
     when = bundle.dt.datetime.now(bundle.dt.timezone.utc)
     (bundle.write_tar_gz if kind == "tar.gz" else bundle.write_zip)(copy, archive, when)
