@@ -10,7 +10,9 @@ from scripts.core.problems import editor_path
 _relative = editor_path
 
 
-@functools.lru_cache(maxsize=512)
+# Every file version of the run: each language's build asks for every page (six times), and a bound
+# under the number of pages (512 held 85 a language) made every ask a miss.
+@functools.lru_cache(maxsize=None)
 def _problems(path: Path, mtime: float) -> tuple:
     rel = _relative(path)
     try:
