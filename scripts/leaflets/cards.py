@@ -4,7 +4,7 @@ an A4 sheet of ten, and the card on screen in large type.
   leaflets/cards/<lang>/<id>.pdf          85 x 55 mm, two sides: the Russian text for the official,
                                           then the family's language with the QR code
   leaflets/cards/sheets/<lang>/<id>.pdf   A4: the card ten times, fronts then backs, crop marks
-                                          (templates/wallet_sheet.html)
+                                          (frame: templates/wallet_sheet.html; scripts/leaflets/imposition.py)
   <page's folder>/cards/<id>.html         the card on screen (no script), linked from its page
 
 A card carries only the page's card lines whose sources are H or M (scripts/core/situations.py),
