@@ -417,8 +417,7 @@ def _frame(template: str) -> imposition.Frame:
     return _state[template]
 
 
-A4_PT = (595.2756, 841.8898)
-MM = 72 / 25.4
+MM = 72 / 25.4  # PDF points per millimetre
 
 
 # The build step
