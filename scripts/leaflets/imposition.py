@@ -53,19 +53,20 @@ def sheet(leaflet_pdf: bytes, sheet_frame: Frame) -> bytes:
     with pikepdf.open(io.BytesIO(leaflet_pdf)) as pdf:
         if len(pdf.pages) != len(sheet_frame.places):
             raise ValueError(f"a leaflet of {len(pdf.pages)} sides on a sheet of {len(sheet_frame.places)}")
+        untagged: dict = {}  # form -> its untagged copy: a wallet card's two sides share their forms
         for number, (page, places) in enumerate(zip(pdf.pages, sheet_frame.places)):
-            _impose(pdf, page, places, sheet_frame, number)
+            _impose(pdf, page, places, sheet_frame, number, untagged)
         output = io.BytesIO()
         pdf.save(output, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return output.getvalue()
 
 
-def _impose(pdf: pikepdf.Pdf, page: pikepdf.Page, places, sheet_frame: Frame, number: int) -> None:
+def _impose(pdf: pikepdf.Pdf, page: pikepdf.Page, places, sheet_frame: Frame, number: int, untagged: dict) -> None:
     width, height = sheet_frame.size
     card_height = float(page.mediabox[3])
     page.contents_coalesce()
     drawing = page.obj.Contents.read_bytes()
-    _name_copy_and_marks(pdf, page, sheet_frame.marks.pages[number])
+    _name_copy_and_marks(pdf, page, sheet_frame.marks.pages[number], untagged)
 
     def at(place) -> str:  # from the paper's top-left corner (CSS) to PDF's bottom-left
         return f"q 1 0 0 1 {place[0]:.4f} {height - place[1] - card_height:.4f} cm"
@@ -79,10 +80,10 @@ def _impose(pdf: pikepdf.Pdf, page: pikepdf.Page, places, sheet_frame: Frame, nu
     _move_annotations(page, first[0], height - first[1] - card_height)
 
 
-def _name_copy_and_marks(pdf: pikepdf.Pdf, page: pikepdf.Page, marks: pikepdf.Page) -> None:
+def _name_copy_and_marks(pdf: pikepdf.Pdf, page: pikepdf.Page, marks: pikepdf.Page, untagged: dict) -> None:
     """The page's resources name its untagged copy (/LeafletCopy) and the frame's marks (/SheetMarks)."""
     copy = pdf.make_stream(_untagged(page), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
-                           BBox=page.mediabox, Resources=_untagged_resources(pdf, page.obj.Resources, {}))
+                           BBox=page.mediabox, Resources=_untagged_resources(pdf, page.obj.Resources, untagged))
     # The sides share one resource dictionary (WeasyPrint's): each gets its own, naming its own copy.
     resources = _shallow(page.obj.Resources)
     resources.XObject = _shallow(page.obj.Resources.get("/XObject", pikepdf.Dictionary()))
