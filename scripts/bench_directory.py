@@ -9,7 +9,7 @@ links to the directory are not checked: that build is not strict). Each build ru
 Python process (nothing cached between builds), the two kinds alternating; prints every time,
 the medians, and the directory's share. Target (issue 4): the directory adds at most 60 % to the
 build time with 2,000 services, 15 % with 200 (issue 12). The CPU time of all the build's processes is printed beside it: the directory writes
-its pages in processes of its own, on the machine's other cores.
+its pages in a worker process, on the machine's other core.
 Leaflets are not built (scripts/leaflets/render.py runs after mkdocs; it has its own benchmark).
 """
 from __future__ import annotations
@@ -45,12 +45,12 @@ WITHOUT = {
     "worker": "import scripts.site.background as m; m.can_fork = lambda: False",
     # The build never does a job whose turn has not come: it waits for the job's process.
     "steal": ("import scripts.site.background as m; "
-              "m._Forked.result = (lambda result: lambda job: (setattr(job, 'claim', None), result(job))[1])(m._Forked.result)"),
+              "m.Job.result = lambda job: job.work(*job.args) if job.future is None else job.future.result()"),
     # The entries are checked when the directory's on_pre_build asks, not beside the build from on_config.
     "early-check": "import scripts.directory.services as m; m.start = lambda today: None",
     # Each nested language's pages are read for the stylesheet at the end by the build's process, not beside.
     "stylesheet-beside": ("import scripts.site.background as m, scripts.site.stylesheet as s; "
-                          "m.start = (lambda start: lambda work, *args: m._Here(work, args) if work is s.folder_words "
+                          "m.start = (lambda start: lambda work, *args: m.Job(work, args, None) if work is s.folder_words "
                           "else start(work, *args))(m.start)"),
 }
 
@@ -128,7 +128,7 @@ def build(project: Path, site: Path, strict: bool, without: list[str] = ()) -> t
     """(wall-clock seconds, CPU seconds) of one build in a fresh process, Python's start included.
 
     The CPU time is user + system time of the build and of every process it started (the
-    directory writes its pages in a worker process of its own, scripts/directory/writer.py)."""
+    directory writes its pages in the build's worker process, scripts/site/background.py)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project), PYTHONDONTWRITEBYTECODE="1")
     shutil.rmtree(site, ignore_errors=True)
     cpu, start = _children_cpu(), time.perf_counter()

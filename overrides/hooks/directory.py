@@ -6,7 +6,7 @@ others nested in its on_post_build). In each:
   (scripts/directory/services.py);
 - on_pre_build: their result, once per build (read again if a file changed); a problem stops the
   build before anything is written, as `path:line: Must …`. The files are
-  written by jobs in processes forked from the build (scripts/directory/writer.py,
+  written by jobs in the build's worker process (scripts/directory/writer.py,
   scripts/site/background.py), one after the other, while mkdocs builds on;
 - on_files, after the i18n plugin rebuilt the file list: the index (a Markdown page, in the
   navigation), and every category, city and service page as a file that mkdocs checks links and
@@ -91,7 +91,7 @@ def on_pre_build(config):
                   languages=list(i18n.build_languages) if i18n else [lang], root=i18n.default_language if i18n else lang)
     if _depth[0] == 1:
         _run.clear()
-        _run.update(build=writer.Build(entries, today, config.site_dir), jobs={}, sources={})
+        _run.update(build=writer.Build(today, config.site_dir), jobs={}, sources={})
 
 
 @event_priority(-200)  # after the i18n plugin (-100), which drops files it did not find in docs/

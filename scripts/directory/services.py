@@ -551,7 +551,10 @@ def page_ids() -> dict[str, str]:
     return ids
 
 
-def _check_folder(folder: Path, today: dt.date) -> tuple[list[Service], list[tuple[str, int, str]]]:
+@functools.lru_cache(maxsize=2)  # in the build's worker process, the later jobs find what its first one checked
+def _check_folder(folder: Path, signature: tuple, today: dt.date) -> tuple[list[Service], list[tuple[str, int, str]]]:
+    """The entries and their problems; `signature` (_signature()) only keys the cache: a changed
+    file is read again."""
     services, found, first = [], [], dict.fromkeys([RESERVED_ID], "the directory's index page")
     first.update(page_ids())
     paths = _files(folder)
@@ -592,13 +595,14 @@ def start(today: dt.date) -> None:
     folder = DATA_DIR.resolve()
     if folder.is_dir():
         _started.clear()
-        _started[folder, _signature(folder), today] = background.start(_check_folder, folder, today)
+        signature = _signature(folder)
+        _started[folder, signature, today] = background.start(_check_folder, folder, signature, today)
 
 
 @functools.lru_cache(maxsize=2)
 def _checked(folder: Path, signature: tuple, today: dt.date) -> tuple[list[Service], list[tuple[str, int, str]]]:
     job = _started.pop((folder, signature, today), None)
-    services, found = job.result() if job is not None else _check_folder(folder, today)
+    services, found = job.result() if job is not None else _check_folder(folder, signature, today)
     for service in services:
         _DISPLAYED.update(service.displayed)
     return services, found

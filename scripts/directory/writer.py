@@ -3,7 +3,7 @@
 For each language: a page per service and per category or city page (directory_pages.py makes
 their bodies, page_shell.py the theme's frame around them) and a vCard per service; once: the open
 data at the site root. The open data and the vCards need no frame: they are written first. Each
-job runs in a process forked from the build (scripts/site/background.py), so that mkdocs builds the
+job runs in the build's worker process (scripts/site/background.py), so that mkdocs builds the
 guides meanwhile; each language's job returns its pages' short-link records and search entries,
 which the hook adds to the language's manifest and search index. The pages are also in mkdocs'
 file list, so links and anchors to them are checked.
@@ -13,17 +13,21 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from scripts.directory import directory_pages, open_data, page_shell
+from scripts.directory import directory_pages, open_data, page_shell, services
 from scripts.leaflets import shortlinks
 from scripts.site import search_page
 
 
 @dataclass(frozen=True)
 class Build:
-    """What every job of one build shares (inherited by the forked processes, never pickled)."""
-    entries: tuple
+    """What every job of one build shares. Its entries are read with services.load(), which in the
+    build's worker process returns those its first job checked (they are not sent to it again)."""
     today: object
     site_dir: str
+
+    @property
+    def entries(self) -> tuple:
+        return services.load(today=self.today)
 
 
 def language_files(build: Build, lang: str, prefix: str, frames: dict) -> tuple[list[str], list[str]]:

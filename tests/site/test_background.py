@@ -1,10 +1,12 @@
-"""Work beside the build (scripts/site/background.py): one job after the other, results and errors
-come back, a job whose turn has not come is done by the build when it asks, a failed build stops
-its jobs, and without fork the same results come from this process."""
+"""Work beside the build (scripts/site/background.py): one worker process, forked once, does the
+jobs one after the other; results and errors come back; a job whose turn has not come is done by
+the build when it asks; a failed build stops the running job; without fork the same results come
+from this process."""
 from __future__ import annotations
 
 import os
 import time
+from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
@@ -21,57 +23,49 @@ def _fails():
     raise ValueError("Must fail in the job")
 
 
-def _ended(*jobs) -> None:
-    """Wait until the jobs' processes have ended (their results wait in the pipe): a fixed sleep
-    waited longer on an idle machine and perhaps not long enough on a busy one."""
-    for job in jobs:
-        job.process.join(timeout=30)
+def _pid(items: list) -> list[int]:
+    return [os.getpid()] * len(items)
+
+
+def _halves_pids(items: list) -> tuple:
+    return background.in_two(_pid, items)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
 
 
 @pytest.fixture
 def forking(monkeypatch):
-    """As in a build (pytest-xdist's own threads make can_fork() say no in its workers)."""
+    """As in a build (pytest-xdist's own threads make can_fork() say no in its workers); the worker
+    ends with the test, as with a build."""
     monkeypatch.setattr(background, "can_fork", lambda: True)
+    yield
+    background.end()
 
 
-def test_jobs_run_one_after_the_other_in_processes_of_their_own(forking):
+def test_jobs_run_one_after_the_other_in_one_worker_process(forking):
     jobs = [background.start(_span, f"job {n}", 0.2) for n in range(3)]
-    _ended(*jobs)  # the build works meanwhile: every job has had its turn
+    jobs[-1].future.result()  # the build works meanwhile: every job has had its turn
     spans = [job.result() for job in jobs]
-    assert {pid for _, pid, _, _ in spans}.isdisjoint({os.getpid()})
+    assert len({pid for _, pid, _, _ in spans}) == 1 and spans[0][1] != os.getpid()
     for (_, _, _, first_end), (_, _, second_start, _) in zip(spans, spans[1:]):
         assert second_start >= first_end - 0.01, spans
 
 
-def test_a_job_whose_turn_has_not_come_is_done_here_and_the_turn_passes_on(forking):
+def test_a_job_whose_turn_has_not_come_is_done_here_and_the_next_still_in_the_worker(forking):
     slow = background.start(_span, "slow", 1)
     waiting = background.start(_span, "waiting", 0)
     after = background.start(_span, "after", 0)
     here = waiting.result()
     first = slow.result()
     assert here[1] == os.getpid() and here[3] < first[3]
-    _ended(after)  # the waiting job's process passes the turn on: the next one runs in its own
-    late = after.result()
-    assert late[1] != os.getpid() and late[2] >= first[3] - 0.01
-
-
-def _write(path) -> None:
-    time.sleep(0.5)
-    path.write_text("written")
-
-
-def _read(path) -> tuple[str, int]:
-    return (path.read_text() if path.exists() else ""), os.getpid()
-
-
-def test_a_job_done_here_still_comes_before_the_next_one(forking, tmp_path):
-    target = tmp_path / "page"
-    background.start(_span, "first", 0.2)  # holds the turn
-    writing = background.start(_write, target)
-    reading = background.start(_read, target)
-    writing.result()  # its turn has not come: done here, while the next job waits
-    _ended(reading)
-    assert reading.result() == ("written", reading.process.pid)
+    late = after.future.result()
+    assert late[1] == first[1] != os.getpid() and late[2] >= first[3] - 0.01
 
 
 def test_a_jobs_exception_is_raised_by_result(forking):
@@ -80,13 +74,16 @@ def test_a_jobs_exception_is_raised_by_result(forking):
         job.result()
 
 
-def test_cancel_stops_a_running_job_and_the_next_one_starts(forking):
-    slow = background.start(_span, "slow", 30)
+def test_a_failed_build_stops_the_running_job_and_the_next_build_has_a_worker(forking):
+    worker = background.start(_span, "begun", 0).future.result()[1]
+    background.start(_span, "slow", 30)
+    dropped = background.start(_span, "dropped", 0)
+    time.sleep(0.3)  # the worker has begun the slow job
     started = time.monotonic()
-    slow.cancel()
-    assert not slow.process.is_alive()
-    assert background.start(_span, "next", 0).result()[0] == "next"
-    assert time.monotonic() - started < 10
+    background.end(failed=True)
+    assert not _alive(worker) and time.monotonic() - started < 10
+    assert dropped.future.cancelled() or isinstance(dropped.future.exception(), BrokenProcessPool)  # never ran
+    assert background.start(_span, "next", 0).result()[1] not in (worker, os.getpid())
 
 
 def test_without_fork_the_work_runs_here_when_asked(monkeypatch):
@@ -96,13 +93,19 @@ def test_without_fork_the_work_runs_here_when_asked(monkeypatch):
     assert background.in_two(sum, [1, 2, 3, 4]) == (3, 7)
 
 
-def test_in_two_gives_each_half_and_works_need_not_be_picklable(forking):
-    offset = 10
-    assert background.in_two(lambda items: [item + offset for item in items], [1, 2, 3]) == ([11], [12, 13])
+def test_in_two_gives_each_half_the_second_in_the_worker(forking):
+    first, second = background.in_two(_pid, [1, 2, 3])
+    assert first == [os.getpid()] and len(second) == 2 and second[0] != os.getpid()
+
+
+def test_in_two_in_the_worker_forks_the_worker_for_the_second_half(forking):
+    worker = background.start(_span, "begun", 0).future.result()[1]
+    first, second = background.start(_halves_pids, [1, 2]).future.result()
+    assert first == [worker] and second[0] not in (worker, os.getpid())
 
 
 def test_python_ends_though_a_large_result_was_never_asked_for(tmp_path):
-    """A job whose result fills the pipe waits for a reader; Python's end must not wait for it."""
+    """The worker's large result waits for a reader; Python's end must not wait for it forever."""
     import subprocess
     import sys
     script = tmp_path / "unasked.py"
@@ -110,6 +113,6 @@ def test_python_ends_though_a_large_result_was_never_asked_for(tmp_path):
                       "background.can_fork = lambda: True\n"
                       "background.start(bytes, 10_000_000)\n", encoding="utf-8")
     from conftest import ROOT
-    finished = subprocess.run([sys.executable, str(script)], cwd=ROOT, env={**__import__("os").environ, "PYTHONPATH": str(ROOT)},
+    finished = subprocess.run([sys.executable, str(script)], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
                               timeout=60, capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr
