@@ -167,32 +167,24 @@ def on_post_build(config):
         return
     site_dir = _run["build"].site_dir
     try:
-        for lang, job in _run["jobs"].items():
-            records, entries = job.result()
+        done = background.results([*_run["jobs"].values(), _run["early"]])
+        for lang, (records, entries) in zip(_run["jobs"], done):
             problems = shortlinks.add_to_manifest(Path(site_dir), lang, records, _run["sources"][lang])
             if problems:
                 raise PluginError("\n".join(problems))
             search_page.add_to_index(str(Path(site_dir, "assets", "search", f"{lang}.js")), entries)
-        _run["early"].result()
     except services.ServicesError as error:
         raise PluginError(str(error)) from None
     finally:
-        _end_jobs()
+        _run.clear()
 
 
-def on_build_error(error):
-    _end_jobs()
+def on_build_error(error):  # its jobs are stopped with the worker (overrides/hooks/background.py)
+    _run.clear()
     _depth[0] = 0
 
 
 # Helpers
-
-def _end_jobs() -> None:
-    """Stop the jobs still running (of a failed build) and forget the build."""
-    for job in [*_run.get("jobs", {}).values(), _run.get("early")]:
-        if job is not None:
-            job.cancel()
-    _run.clear()
 
 
 def _frame(fallback: bool) -> page_shell.Shell:

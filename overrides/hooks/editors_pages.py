@@ -40,10 +40,8 @@ def on_post_build(config):
         _job.pop("pages").result()
 
 
-def on_build_error(error):
-    job = _job.pop("pages", None)
-    if job is not None:
-        job.cancel()
+def on_build_error(error):  # its job is stopped with the worker (overrides/hooks/background.py)
+    _job.clear()
     _depth[0] = 0
 
 

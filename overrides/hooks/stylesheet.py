@@ -49,16 +49,15 @@ def on_post_build(config):
         return
     css = _css(site, config)
     selectors = stylesheet.selectors(css)
-    done = {lang: job.result() for lang, job in _read.pop("jobs", {}).items()}
+    jobs = _read.pop("jobs", {})
+    done = dict(zip(jobs, background.results(list(jobs.values()))))
     if _read.pop("selectors", None) != selectors:  # the stylesheets changed meanwhile: read every page again
         done = {}
     words = stylesheet.vocabulary(site, selectors, skip=("editors", *done), done=tuple(done.values()))
     stylesheet.publish(site, stylesheet.reduce(css, words) + icons.stylesheet(words.names), replacing=config.extra_css)
 
 
-def on_build_error(error):
-    for job in _read.pop("jobs", {}).values():
-        job.cancel()
+def on_build_error(error):  # its jobs are stopped with the worker (overrides/hooks/background.py)
     _read.clear()
     _depth[0] = 0
 
