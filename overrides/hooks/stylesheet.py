@@ -50,10 +50,10 @@ def on_post_build(config):
     css = _css(site, config)
     selectors = stylesheet.selectors(css)
     jobs = _read.pop("jobs", {})
-    done = dict(zip(jobs, background.results(list(jobs.values()))))
     if _read.pop("selectors", None) != selectors:  # the stylesheets changed meanwhile: read every page again
-        done = {}
-    words = stylesheet.vocabulary(site, selectors, skip=("editors", *done), done=tuple(done.values()))
+        jobs = {}
+    words = stylesheet.vocabulary(site, selectors, skip=("editors", *jobs),
+                                  others=lambda: tuple(background.results(list(jobs.values()))))
     stylesheet.publish(site, stylesheet.reduce(css, words) + icons.stylesheet(words.names), replacing=config.extra_css)
 
 

@@ -322,13 +322,16 @@ def folder_words(folder: str, selectors: frozenset[str]) -> Words:
     return Words(names, len(pages), matched)
 
 
-def vocabulary(site: Path, selectors: frozenset[str], skip: tuple[str, ...] = ("editors",), done: tuple[Words, ...] = ()) -> Words:
-    """The families' pages' words: those of the folders `done` already (their top folders in `skip`)
-    and of the other pages. Editors' pages (editors/) link Material's whole stylesheet before this
-    one, so their tables and code need not weigh on every family's first view. Many pages (the
-    directory's) are read in two processes, as the machine has two cores."""
+def vocabulary(site: Path, selectors: frozenset[str], skip: tuple[str, ...] = ("editors",), others=tuple) -> Words:
+    """The families' pages' words: those of the pages outside the top folders `skip`, and `others()`,
+    the words of folders in `skip` read elsewhere (jobs), asked once this process has read its own
+    pages, so that it reads them while the last job ends. Editors' pages (editors/) link Material's
+    whole stylesheet before this one, so their tables and code need not weigh on every family's
+    first view. Many pages (the directory's) are read in two processes, as the machine has two cores."""
     pages = html_files(site, skip)
-    names = set().union(*_over_pages(_names, pages), *(words.names for words in done))
+    own = _over_pages(_names, pages)
+    done = others()
+    names = set().union(*own, *(words.names for words in done))
     total = len(pages) + sum(words.pages for words in done)
     if total >= MATCHING_UP_TO:
         return Words(names, total)
