@@ -3,14 +3,13 @@
 The i18n plugin runs the build once per language (the default language first, at the root; the
 others nested in its on_post_build). In each:
 - on_config: the entries are read and checked by a job beside the build while it prepares
-  (scripts/directory/services.py);
-- on_pre_build: their result, once per build (read again if a file changed); a problem stops the
-  build before anything is written, as `path:line: Must …`. The files are
-  written by jobs in the build's worker process (scripts/directory/writer.py,
-  scripts/site/background.py), one after the other, while mkdocs builds on;
-- on_files, after the i18n plugin rebuilt the file list: the index (a Markdown page, in the
-  navigation), and every category, city and service page as a file that mkdocs checks links and
-  anchors against but does not render;
+  (scripts/directory/services.py). The files are written by jobs in the build's worker process
+  (scripts/directory/writer.py, scripts/site/background.py), one after the other, while mkdocs
+  builds on;
+- on_files, after the i18n plugin rebuilt the file list: the checked entries, once per build (read
+  again if a file changed; a problem stops the build before mkdocs writes a page, as
+  `path:line: Must …`, and `make site` leaves site/ unchanged); the index (a Markdown page, in the navigation), and every category, city
+  and service page as a file that mkdocs checks links and anchors against but does not render;
 - on_page_markdown: the index's meta; each guide's `<!-- services: … -->` marker gets a list,
   put in on_page_content once the page is HTML;
 - on_env: the theme renders the page frame (scripts/directory/page_shell.py); a job puts the
@@ -72,31 +71,24 @@ def on_config(config):
     return config
 
 
-@event_priority(-50)  # after the other hooks' (the recordings'), while the entries are checked beside
 def on_pre_build(config):
     hook_marks.leave(__file__, config)
     _depth[0] += 1
-    today = get_build_datetime().date()
-    if _depth[0] > 1 and _build.get("today") == today:  # a language nested in this build: the same entries
-        entries = _build["entries"]
-    else:
-        try:
-            entries = services.load(today=today)
-        except services.ServicesError as error:
-            raise PluginError(str(error)) from None
+    if _depth[0] == 1:
+        _run.clear()
+        _run.update(build=writer.Build(get_build_datetime().date(), config.site_dir), jobs={}, sources={})
+    today = _run["build"].today  # one date for every language of the build
     i18n = config.plugins.get("i18n")
     lang = config.theme["language"]
     _build.clear()
-    _build.update(entries=entries, today=today, view=directory_pages.View(lang, today), config=config,
+    _build.update(today=today, view=directory_pages.View(lang, today), config=config,
                   languages=list(i18n.build_languages) if i18n else [lang], root=i18n.default_language if i18n else lang)
-    if _depth[0] == 1:
-        _run.clear()
-        _run.update(build=writer.Build(today, config.site_dir), jobs={}, sources={})
 
 
 @event_priority(-200)  # after the i18n plugin (-100), which drops files it did not find in docs/
 def on_files(files, config):
-    view, entries, root = _build["view"], _build["entries"], _build["root"]
+    _build["entries"] = entries = _entries()
+    view, root = _build["view"], _build["root"]
     lang = view.lang
     index = _file(config, "index.md", content="")
     index.content_string, lists = directory_pages.index_markdown(entries, view, _relative_root(lang, root) + "data/")
@@ -185,6 +177,18 @@ def on_build_error(error):  # its jobs are stopped with the worker (overrides/ho
 
 
 # Helpers
+
+def _entries() -> tuple:
+    """The checked entries, once a build. Asked as late as mkdocs allows, once it has gathered its
+    files and the theme's while the worker checked them (asked in on_pre_build, the build waited
+    0.4 s for them at 2,000 entries); a problem stops the build before mkdocs writes a page."""
+    if "entries" not in _run:
+        try:
+            _run["entries"] = services.load(today=_run["build"].today)
+        except services.ServicesError as error:
+            raise PluginError(str(error)) from None
+    return _run["entries"]
+
 
 
 def _frame(fallback: bool) -> page_shell.Shell:
