@@ -43,14 +43,15 @@ WITHOUT = {
     "fast-schema": ("import scripts.directory.services as m; "
                     "m.schema_valid = lambda data: not any(m._validator().iter_errors(data))"),
     "worker": "import scripts.site.background as m; m.can_fork = lambda: False",
-    # The build never does a job whose turn has not come: it waits for the job's process.
+    # The build never does a job the worker has not begun: every job goes to the executor at once, and the build waits.
     "steal": ("import scripts.site.background as m; "
-              "m.Job.result = lambda job: job.work(*job.args) if job.future is None else job.future.result()"),
+              "m._Worker.add = lambda worker, job: (setattr(job, 'worker', worker), worker._hand_over(job)); "
+              "m.Job.result = lambda job: job.work(*job.args) if job.worker is None else job.future.result()"),
     # The entries are checked when the directory's on_pre_build asks, not beside the build from on_config.
     "early-check": "import scripts.directory.services as m; m.start = lambda today: None",
     # Each nested language's pages are read for the stylesheet at the end by the build's process, not beside.
     "stylesheet-beside": ("import scripts.site.background as m, scripts.site.stylesheet as s; "
-                          "m.start = (lambda start: lambda work, *args: m.Job(work, args, None) if work is s.folder_words "
+                          "m.start = (lambda start: lambda work, *args: m.Job(work, args) if work is s.folder_words "
                           "else start(work, *args))(m.start)"),
 }
 
