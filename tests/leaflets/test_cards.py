@@ -201,12 +201,25 @@ def test_every_situation_page_links_its_card_and_the_card_page_is_there(site):
                 assert line.text.split(" (")[0] in text, (lang, slug)
 
 
+@pytest.fixture(scope="module")
+def phone_tab(browser):
+    """One phone-sized tab for the module's screen-card and axe tests, and one without JavaScript
+    at 320 px for the taps: a fresh context per test starts cold (a new renderer, nothing cached),
+    about 0.5-0.9 CPU-s each. What these tests assert (pixels, links, axe) does not depend on the
+    cache, cookies or history; each test opens its own pages."""
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+    without_javascript = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 640})
+    yield {"phone": phone.new_page(), "without JavaScript": without_javascript.new_page()}
+    phone.close()
+    without_javascript.close()
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["ky", "tg", "uz"])
-def test_screen_card_qr_decodes_and_leads_to_the_page(site, site_url, phone, lang):
+def test_screen_card_qr_decodes_and_leads_to_the_page(site, site_url, phone_tab, lang):
     from PIL import Image
     base, links = shortlinks.base_url(), _links(site)
-    page = phone.new_page()
+    page = phone_tab["phone"]
     for slug in SITUATIONS[:4]:
         page.goto(site_url + site_config.page_url(lang, slug).rsplit("/", 1)[0] + "/" + situations.card_path(slug)
                   if "/" in site_config.page_url(lang, slug) else site_url + situations.card_path(slug))
@@ -217,7 +230,6 @@ def test_screen_card_qr_decodes_and_leads_to_the_page(site, site_url, phone, lan
         assert code.text == base.url + links[(lang, slug)]
         opened = _resolve(_follow(site, urlsplit(code.text).path.lstrip("/")))
         assert opened == site_config.page_url(lang, slug)
-    page.close()
 
 
 # Reaching a situation
@@ -240,11 +252,10 @@ def _tap(page, link, url: str, really: bool) -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", languages())
-def test_start_page_one_tap_from_every_page_and_situations_within_three_taps_without_javascript(site, site_url, browser, lang):
+def test_start_page_one_tap_from_every_page_and_situations_within_three_taps_without_javascript(site, site_url, phone_tab, lang):
     """The first tap from the strip, tap 1 and the last situation's tap 2 are real (that page's
     width is measured); the others are trial taps (_tap)."""
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 640})
-    page = context.new_page()
+    page = phone_tab["without JavaScript"]
     start = site_url + site_config.page_url(lang, START)
     for index, slug in enumerate(["index", "arrival", "search", SITUATIONS[0], "directory/index"]):
         page.goto(site_url + site_config.page_url(lang, slug))
@@ -258,7 +269,6 @@ def test_start_page_one_tap_from_every_page_and_situations_within_three_taps_wit
         assert (page.locator(".site-card-link a").count() if really else len(html.css(".site-card-link a"))) == 1, (lang, slug)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320, (lang, width)
-    context.close()
 
 
 def test_each_guide_lists_its_situations(site):
@@ -270,10 +280,10 @@ def test_each_guide_lists_its_situations(site):
 
 
 @pytest.mark.browser
-def test_axe_finds_no_serious_or_critical_violation_on_the_new_pages(site, site_url, phone):
+def test_axe_finds_no_serious_or_critical_violation_on_the_new_pages(site, site_url, phone_tab):
     source = AXE.read_text(encoding="utf-8")
     problems = []
-    page = phone.new_page()  # one tab for every page (a new tab per page costs three times the CPU)
+    page = phone_tab["phone"]  # one tab for every page (a new tab per page costs three times the CPU)
     for lang in ["ru", "ky", "tg", "uz"]:
         urls = [site_config.page_url(lang, START), site_config.page_url(lang, SITUATIONS[0]),
                 site_config.page_url(lang, SITUATIONS[-1])]
@@ -285,7 +295,6 @@ def test_axe_finds_no_serious_or_critical_violation_on_the_new_pages(site, site_
             result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
             problems += [f"{url}: {v['id']} ({v['impact']}) {v['nodes'][0]['target']}"
                          for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    page.close()
     assert not problems, "\n".join(problems)
 
 
