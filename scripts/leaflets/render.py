@@ -66,7 +66,7 @@ class LeafletError(PluginError):
 
 # Pieces of a leaflet
 
-def _dark_runs(matrix: list[list[bool]]):
+def _dark_runs(matrix: tuple[tuple[bool, ...], ...]):
     """(row, first column, length) of every run of dark modules, row by row."""
     for y, row in enumerate(matrix):
         x = 0
@@ -80,7 +80,7 @@ def _dark_runs(matrix: list[list[bool]]):
                 x += 1
 
 
-def _qr_svg(matrix: list[list[bool]], path: str, paint: str) -> str:
+def _qr_svg(matrix: tuple[tuple[bool, ...], ...], path: str, paint: str) -> str:
     size = len(matrix)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" shape-rendering="crispEdges">'
             f'<rect width="{size}" height="{size}" fill="#fff"/><path d="{path}" {paint}/></svg>')

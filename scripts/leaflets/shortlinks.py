@@ -16,6 +16,7 @@ The scheme (README "Leaflets and short links"):
 """
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
@@ -106,16 +107,18 @@ def qr_plan(data: str) -> QrPlan | None:
 
 
 def _version(data: str, level: int) -> int:
+    """The smallest version that holds `data` (make() would also draw the code eight times, once
+    per mask, to choose the best: most of the leaflets' CPU went there)."""
     code = qrcode.QRCode(error_correction=level, border=0)
     code.add_data(QRData(data.encode("utf-8"), mode=qrcode.util.MODE_8BIT_BYTE))
     try:
-        code.make(fit=True)
+        return code.best_fit()
     except DataOverflowError:
         return 99
-    return code.version
 
 
-def qr_matrix(data: str) -> tuple[list[list[bool]], QrPlan]:
+@functools.lru_cache(maxsize=None)  # a link's code is drawn for its leaflet, wallet card, poster and screen card
+def qr_matrix(data: str) -> tuple[tuple[tuple[bool, ...], ...], QrPlan]:
     """The QR code's modules (True = dark), quiet zone of 4 modules included."""
     plan = qr_plan(data)
     if plan is None:
@@ -124,7 +127,7 @@ def qr_matrix(data: str) -> tuple[list[list[bool]], QrPlan]:
     code = qrcode.QRCode(version=plan.version, error_correction=level, border=4)
     code.add_data(QRData(data.encode("utf-8"), mode=qrcode.util.MODE_8BIT_BYTE))
     code.make(fit=False)
-    return code.get_matrix(), plan
+    return tuple(tuple(row) for row in code.get_matrix()), plan
 
 
 # The base URL the QR codes point to
