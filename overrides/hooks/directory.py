@@ -8,8 +8,9 @@ others nested in its on_post_build). In each:
   builds on;
 - on_files, after the i18n plugin rebuilt the file list: the checked entries, once per build (read
   again if a file changed; a problem stops the build before mkdocs writes a page, as
-  `path:line: Must …`, and `make site` leaves site/ unchanged); the index (a Markdown page, in the navigation), and every category, city
-  and service page as a file that mkdocs checks links and anchors against but does not render;
+  `path:line: Must …`, and `make site` leaves site/ unchanged); the index (a Markdown page, in
+  the navigation), and every category, city and service page as a file that mkdocs checks links
+  and anchors against but does not render;
 - on_page_markdown: the index's meta; each guide's `<!-- services: … -->` marker gets a list,
   put in on_page_content once the page is HTML;
 - on_env: the theme renders the page frame (scripts/directory/page_shell.py); a job puts the
@@ -188,7 +189,6 @@ def _entries() -> tuple:
         except services.ServicesError as error:
             raise PluginError(str(error)) from None
     return _run["entries"]
-
 
 
 def _frame(fallback: bool) -> page_shell.Shell:
