@@ -24,11 +24,9 @@ Rebuild only the leaflets of a built site for a mirror:
 from __future__ import annotations
 
 import base64
-import multiprocessing
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -453,8 +451,7 @@ def render_all(jobs: list[Job], workers: int) -> list[Result]:
         # child would wait for forever: start fresh interpreters instead.
         return _render_in_subprocesses(jobs, workers)
     import weasyprint  # noqa: F401  (imported once here, inherited by the forked workers)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                             initializer=process_lifetime.die_with_parent, initargs=(os.getpid(),)) as pool:
+    with background.executor(workers) as pool:
         return [result for results in pool.map(render, jobs, chunksize=2) for result in results]
 
 

@@ -54,7 +54,7 @@ def in_two(work, items: list) -> tuple:
     to a process forked from it, which is small."""
     half = len(items) // 2
     if _current.get("owner", os.getpid()) != os.getpid() and can_fork():
-        with _executor() as pool:
+        with executor() as pool:
             second = pool.submit(work, items[half:])
             return work(items[:half]), second.result()
     second = start(work, items[half:])
@@ -85,7 +85,7 @@ class _Worker:
     """The executor and the jobs not handed to it yet, which the build can take back."""
 
     def __init__(self):
-        self.pool = _executor()
+        self.pool = executor()
         self.waiting = collections.deque()
         self.busy = False
         self.lock = threading.RLock()  # the executor's thread hands the next job over (_next)
@@ -139,6 +139,7 @@ def _worker() -> _Worker | None:
     return _current["worker"]
 
 
-def _executor() -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+def executor(workers: int = 1) -> ProcessPoolExecutor:
+    """Processes forked from this one (check can_fork() first), which end if it is killed."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                initializer=process_lifetime.die_with_parent, initargs=(os.getpid(),))
