@@ -4,9 +4,10 @@
   (scripts/site/audio.py; cached); any problem stops the build before a page is written, as
   `audio/ky/arrival.m4a:1: Must …`, so a bad recording is never published;
 - on_page_markdown: page.meta.audio for the player (overrides/partials/audio.html);
-- on_post_build of the outermost build: the transcoded files into the site, and a printable
-  recording script per page and language, editors/recording/<lang>/<page id>.html
-  (recording-script.html beside this hook).
+- on_files of the outermost build (once it has cleaned the site): a job beside the build writes a
+  printable recording script per page and language, editors/recording/<lang>/<page id>.html
+  (scripts/editors/recording_scripts.py; markup: recording-script.html beside this hook);
+- on_post_build of the outermost build: the transcoded files into the site, once that job is done.
 """
 import shutil
 from pathlib import Path
@@ -17,9 +18,10 @@ from mkdocs.plugins import event_priority
 
 from scripts.core import recordings, site_config
 from scripts.core.problems import report
-from scripts.site import audio, hook_marks
+from scripts.editors import recording_scripts
+from scripts.site import audio, background, hook_marks
 
-_state = {"depth": 0, "texts": {}, "published": {}}
+_state = {"depth": 0, "texts": {}, "published": {}, "scripts": None}
 
 
 def on_pre_build(config):
@@ -45,6 +47,14 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def on_files(files, config):
+    if _state["depth"] == 1 and _state["scripts"] is None:
+        states = {key: _recording_state(item) for key, item in _state["published"].items()}
+        _state["scripts"] = background.start(recording_scripts.write, Path(config.site_dir), list(config.theme.dirs),
+                                             _state["texts"], states)
+    return files
+
+
 @event_priority(-250)  # after the other languages' builds, before the stylesheet is made
 def on_post_build(config):
     _state["depth"] -= 1
@@ -55,22 +65,13 @@ def on_post_build(config):
         target = site / item.site_path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(item.file, target)
-    template = config.theme.get_env().get_template("hooks/recording-script.html")
-    for (lang, page_id), text in _state["texts"].items():
-        target = site / "editors" / "recording" / lang / f"{page_id}.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        item = _state["published"].get((lang, page_id))
-        target.write_text(template.render(
-            lang=lang, page_id=page_id, text=text, paragraphs=recordings.short_paragraphs(text.blocks),
-            source=text.path.relative_to(site_config.ROOT).as_posix(), state=_recording_state(item),
-            stylesheet="../../recording-script.css"), encoding="utf-8")
-    stylesheet = config.theme.get_env().get_template("hooks/recording-script.css").render()
-    (site / "editors" / "recording-script.css").write_text(stylesheet, encoding="utf-8")
+    job, _state["scripts"] = _state["scripts"], None
+    job.result()
 
 
-def on_build_error(error):
-    _state["depth"] = 0
+def on_build_error(error):  # the scripts' job is stopped with the worker (overrides/hooks/background.py)
+    _state.update(depth=0, scripts=None)
 
 
 def _recording_state(item) -> str:
-    return "missing" if item is None else "outdated" if item.outdated else "recorded"
+    return "outdated" if item.outdated else "recorded"

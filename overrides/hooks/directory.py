@@ -14,9 +14,8 @@ others nested in its on_post_build). In each:
 - on_page_markdown: the index's meta; each guide's `<!-- services: … -->` marker gets a list,
   put in on_page_content once the page is HTML;
 - on_env: the theme renders the page frame (scripts/directory/page_shell.py); a job puts the
-  language's pages in it and writes them;
-- on_files of the outermost build, once it has cleaned the site: a job writes the open data and
-  the vCards;
+  language's pages in it and writes them, with the language's vCards;
+- on_files of the outermost build, once it has cleaned the site: a job writes the open data;
 - on_post_build of the outermost build, after every language: wait for the jobs, add their pages
   to each language's short-link manifest and search index.
 """
@@ -104,10 +103,10 @@ def on_files(files, config):
         files.append(_WrittenFile(config, f"{lang}/directory/{name}.md", f"{folder}{name}.html", anchors))
     _run["sources"][lang] = ids
     _build.update(index=index, lists=lists, files=files)
-    if "early" not in _run:  # the outermost build has cleaned the site: open data and vCards, while mkdocs builds
+    if "open data" not in _run:  # the outermost build has cleaned the site: the open data, while mkdocs builds
         created = get_build_datetime().isoformat(timespec="seconds")
         prefixes = {code: _prefix(code, root) for code in _build["languages"]}
-        _run["early"] = background.start(writer.early_files, _run["build"], prefixes, created)
+        _run["open data"] = background.start(writer.open_data_files, _run["build"], prefixes, created)
     return files
 
 
@@ -160,7 +159,7 @@ def on_post_build(config):
         return
     site_dir = _run["build"].site_dir
     try:
-        done = background.results([*_run["jobs"].values(), _run["early"]])
+        done = background.results([*_run["jobs"].values(), _run["open data"]])
         for lang, (records, entries) in zip(_run["jobs"], done):
             problems = shortlinks.add_to_manifest(Path(site_dir), lang, records, _run["sources"][lang])
             if problems:

@@ -7,6 +7,7 @@ sound itself is checked and transcoded at build time by scripts/site/audio.py.
 """
 from __future__ import annotations
 
+import functools
 import html.parser
 import re
 from dataclasses import dataclass
@@ -103,7 +104,12 @@ class PageText:
     page_id: str
     slug: str
     path: Path
-    blocks: list[str]
+    body: str  # the Markdown below the front matter
+
+    @functools.cached_property
+    def blocks(self) -> list[str]:
+        """Rendered when first asked: most builds and checks need only the pages that have a recording."""
+        return script_blocks(self.body)
 
     @property
     def revision(self) -> str:
@@ -126,7 +132,7 @@ def page_texts(root: Path) -> dict[tuple[str, str], PageText]:
                 continue  # reported by make check
             page_id = matter.data.get("id")
             if page_id and matter.data.get("type") != "search":
-                texts[lang, str(page_id)] = PageText(lang, str(page_id), path.stem, path, script_blocks(matter.body))
+                texts[lang, str(page_id)] = PageText(lang, str(page_id), path.stem, path, matter.body)
     return texts
 
 

@@ -2,8 +2,9 @@
 
 For each language: a page per service and per category or city page (directory_pages.py makes
 their bodies, page_shell.py the theme's frame around them) and a vCard per service; once: the open
-data at the site root. The open data and the vCards need no frame: they are written first. Each
-job runs in the build's worker process (scripts/site/background.py), so that mkdocs builds the
+data at the site root, which needs no frame: it is written first. A language's vCards are written
+by its pages' job: jobs of about the same size, any of which the build can take back, where one
+job writing every vCard made the build wait for it (1.6 s at 2,000 services). Each job runs in the build's worker process (scripts/site/background.py), so that mkdocs builds the
 guides meanwhile; each language's job returns its pages' short-link records and search entries,
 which the hook adds to the language's manifest and search index. The pages are also in mkdocs'
 file list, so links and anchors to them are checked.
@@ -46,20 +47,10 @@ def language_files(build: Build, lang: str, prefix: str, frames: dict) -> tuple[
         values = page_shell.encoded_values(name=page.name, id=page.id, title=page.title, heading=page.heading,
                                            summary=" ".join(page.summary), body=page.body)
         _write(os.path.join(folder, f"{page.name}.html"), frames[page.fallback].fill_encoded(values))
+    for entry in entries:
+        if directory_pages.has_vcard(entry):  # bytes: its CRLF line ends stay
+            _write(os.path.join(folder, f"{entry.id}.vcf"), directory_pages.vcard_text(entry, view).encode("utf-8"))
     return _records(pages, texts, lang, f"{prefix}directory/")
-
-
-def early_files(build: Build, prefixes: dict[str, str], created: str) -> None:
-    """What needs no page frame, written as soon as the site is clean: the open data, and each
-    language's vCards (so that each language's job, which waits for its frame, is short)."""
-    open_data_files(build, prefixes, created)
-    for lang, prefix in prefixes.items():
-        view = directory_pages.View(lang, build.today)
-        folder = os.path.join(build.site_dir, prefix, "directory")
-        os.makedirs(folder, exist_ok=True)
-        for entry in build.entries:
-            if directory_pages.has_vcard(entry):  # bytes: its CRLF line ends stay
-                _write(os.path.join(folder, f"{entry.id}.vcf"), directory_pages.vcard_text(entry, view).encode("utf-8"))
 
 
 def open_data_files(build: Build, prefixes: dict[str, str], created: str) -> None:

@@ -43,9 +43,12 @@ def start(work, *args) -> Job:
 
 
 def results(jobs: list[Job]) -> list:
-    """[job.result() for job in jobs], asked from the last: the build does the jobs the worker has not
-    begun, from the end of its queue, while the worker goes on from the front; both finish together."""
-    return [job.result() for job in reversed(jobs)][::-1]
+    """[job.result() for job in jobs]. The build first does the jobs the worker has not begun, from the
+    end of its queue, while the worker goes on from the front; only then does it wait for the jobs
+    the worker holds, so that both finish together."""
+    order = sorted(range(len(jobs)), key=lambda index: (jobs[index].future is not None, -index))
+    done = {index: jobs[index].result() for index in order}
+    return [done[index] for index in range(len(jobs))]
 
 
 def in_two(work, items: list) -> tuple:

@@ -32,10 +32,7 @@ def _halves_pids(items: list) -> tuple:
 
 def _done_in_worker(job: background.Job):
     """The job's result once the worker has done it (the build asks for nothing meanwhile)."""
-    deadline = time.monotonic() + 30
-    while job.future is None:
-        assert time.monotonic() < deadline, "the job was never handed to the worker"
-        time.sleep(0.01)
+    _wait_until_handed_over(job)
     return job.future.result()
 
 
@@ -81,6 +78,22 @@ def test_results_are_asked_from_the_last_so_the_build_takes_jobs_from_the_end(fo
     spans = background.results(jobs)
     assert [name for name, *_ in spans] == [f"job {n}" for n in range(4)]
     assert spans[0][1] != os.getpid() and spans[-1][1] == os.getpid()
+
+
+def test_results_first_do_the_jobs_not_begun_then_wait_for_the_one_the_worker_holds(forking):
+    running = background.start(_span, "running", 1)
+    _wait_until_handed_over(running)
+    waiting = [background.start(_span, f"waiting {n}", 0) for n in range(2)]
+    spans = background.results([*waiting, running])  # the running job last, as the directory's hook asks
+    assert [pid for _, pid, _, _ in spans] == [os.getpid(), os.getpid(), spans[-1][1]] and spans[-1][1] != os.getpid()
+    assert all(end < spans[-1][3] for _, _, _, end in spans[:-1]), "done while the worker worked, not after"
+
+
+def _wait_until_handed_over(job: background.Job) -> None:
+    deadline = time.monotonic() + 30
+    while job.future is None:
+        assert time.monotonic() < deadline, "the job was never handed to the worker"
+        time.sleep(0.01)
 
 
 def test_a_jobs_exception_is_raised_by_result(forking):
