@@ -191,7 +191,7 @@ def main(argv=None) -> int:
     langs = args.languages.split(",")
     from playwright.sync_api import sync_playwright
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium-headless-shell", args=CHROMIUM_ARGS)
         kept = True
         for size in (len(site_config.nav_pages()), 100):
             sites = _prepare(Path(tmp) / f"n{size}", size)

@@ -3,12 +3,12 @@
 #   site: ffmpeg (partners' recordings), pango for WeasyPrint (leaflets), fonts covering all six languages' letters, the Hunspell
 #         dictionaries of the spelling check (ru, kk, uz; en_GB: the pages are in British English), and
 #         npm (fetches the browser editor's pinned packages, scripts/site/admin/packages.json)
-#   test: Debian's Chromium (never a downloaded browser), nginx, zbar, poppler (pdfinfo), espeak-ng (test recordings), and Java
+#   test: Debian's Chromium headless shell (never a downloaded browser), nginx, zbar, poppler (pdfinfo), espeak-ng (test recordings), and Java
 #         and npm for the Nu HTML Checker (package.json; a Java or npm already on PATH will do)
 set -euo pipefail
 site=(ffmpeg libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core
       hunspell-ru hunspell-kk hunspell-uz hunspell-en-gb)
-test=(espeak-ng chromium nginx libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static poppler-utils)
+test=(espeak-ng chromium-headless-shell nginx libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static poppler-utils)
 wanted=("${site[@]}")
 [ "${1:-site}" = test ] && wanted+=("${test[@]}")
 missing=()

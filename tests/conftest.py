@@ -24,7 +24,9 @@ engine.select()  # `make test ENGINE=properdocs` runs every test on ProperDocs; 
 from scripts.bench.static_server import Server  # noqa: E402
 from scripts.core import site_config  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's headless shell: the same Blink as its chromium package without the desktop browser
+# around it, as Playwright runs headless; a fifth less CPU for the same visits (2026-12-08).
+CHROMIUM = "/usr/bin/chromium-headless-shell"
 # Markers follow from what a test uses (pyproject.toml lists them; `make test-quick` leaves these out).
 MARKED_FIXTURES = {"build": {"built_site", "site", "site_url", "mirror_dist", "mirror_folder", "built", "project_site",
                              "build", "default_build", "mirror_build"},
@@ -105,7 +107,7 @@ def run_build(project: Path, site_dir: Path | None = None, *options: str) -> sub
 def browser():
     from playwright.sync_api import sync_playwright
     if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: run `make test` (it installs it), never a downloaded browser")
+        pytest.fail("Debian's chromium-headless-shell is missing: run `make test` (it installs it), never a downloaded browser")
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield instance
