@@ -51,10 +51,11 @@ def _show_build_messages() -> None:
         logger.setLevel(logging.INFO)
 
 
-def inputs_problems() -> str | None:
+def inputs_problems(leaflets: bool = True) -> str | None:
     """What must stop the build before mkdocs reads anything, as `path:line: Must …`: mkdocs.yml
     outside the bounds every YAML file keeps (mkdocs' own reader has none), interface strings or
-    mirrors that cannot be read, an issued short link changed or lost (said now, not after minutes)."""
+    mirrors that cannot be read, an issued short link changed or lost, and for the leaflets a base
+    address their QR codes cannot lead to (said now, not after minutes)."""
     from scripts.leaflets import shortlinks
     try:
         site_config.load()
@@ -65,6 +66,8 @@ def inputs_problems() -> str | None:
             interface_strings.load(lang)
         mirrors_list.load()
         shortlinks.load_registry()
+        if leaflets:
+            shortlinks.base_url()
     except (interface_strings.StringsError, mirrors_list.MirrorsError, shortlinks.ShortLinkError) as error:
         return str(error)
     return None
@@ -73,7 +76,7 @@ def inputs_problems() -> str | None:
 def build_into(target: Path, only_lang: str | None = None, *, leaflets: bool = True) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _show_build_messages()
-    problem = inputs_problems()
+    problem = inputs_problems(leaflets)
     if problem:
         raise Abort(problem)
     config = load_config(str(site_config.MKDOCS_YML), site_dir=str(target), strict=True)

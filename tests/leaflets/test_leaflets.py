@@ -493,9 +493,9 @@ def test_a_summary_too_long_for_the_leaflet_names_file_and_line(small_project):
 
 
 def test_a_base_url_that_is_not_https_stops_the_build(small_project):
-    """The sample project: the base URL is read once the Russian pages are built (the real project's
-    2.7 CPU-s, the sample's 1.2); the other tests of bad pages keep the real project, whose issued
-    short links are checked beside them."""
+    """The build reads the base URL before mkdocs reads anything (scripts/site/build.py), so the
+    sample project serves; the other tests of bad pages keep the real project, whose issued short
+    links are checked beside them."""
     _fails(_build(small_project, "--lang", "ru", env={"LEAFLET_BASE_URL": "http://partner.example/"}),
            "LEAFLET_BASE_URL (environment): Must be an https:// address")
 
