@@ -4,10 +4,11 @@ For each language: a page per service and per category or city page (directory_p
 their bodies, page_shell.py the theme's frame around them) and a vCard per service; once: the open
 data at the site root, which needs no frame: it is written first. A language's vCards are written
 by its pages' job: jobs of about the same size, any of which the build can take back, where one
-job writing every vCard made the build wait for it (1.6 s at 2,000 services). Each job runs in the build's worker process (scripts/site/background.py), so that mkdocs builds the
-guides meanwhile; each language's job returns its pages' short-link records and search entries,
-which the hook adds to the language's manifest and search index. The pages are also in mkdocs'
-file list, so links and anchors to them are checked.
+job writing every vCard made the build wait for it (1.6 s at 2,000 services). Each job runs in
+the build's worker process (scripts/site/background.py), so that mkdocs builds the guides
+meanwhile; each language's job returns its pages' short-link records and search entries, which the
+hook adds to the language's manifest and search index. The pages are also in mkdocs' file list,
+so links and anchors to them are checked.
 """
 from __future__ import annotations
 
