@@ -87,7 +87,7 @@ def on_pre_build(config):
 
 @event_priority(-200)  # after the i18n plugin (-100), which drops files it did not find in docs/
 def on_files(files, config):
-    _build["entries"] = entries = _entries()
+    entries = _entries()
     view, root = _build["view"], _build["root"]
     lang = view.lang
     index = _file(config, "index.md", content="")
@@ -133,7 +133,7 @@ def on_page_markdown(markdown, page, config, files):
 
     def listed(match) -> str:  # the list goes in once the page is HTML (on_page_content)
         place = directory_pages.LIST_PLACE.format(key=f"marker-{len(lists)}")
-        lists[place] = directory_pages.marker_html(match["names"].split(), _build["entries"], _build["view"], prefix)
+        lists[place] = directory_pages.marker_html(match["names"].split(), _entries(), _build["view"], prefix)
         return f"\n\n{place}\n\n"
     return directory_pages.MARKER.sub(listed, markdown)
 

@@ -31,10 +31,14 @@ def write(site: Path, theme_dirs: list[str], stylesheets: list[str], today) -> N
     _write_review_pages(site, theme_dirs, project, stylesheets)
 
 
+def theme_environment(theme_dirs: list[str]) -> jinja2.Environment:
+    """The theme's folders' templates for the editors' pages, every value escaped: titles, names and
+    messages come from pull requests (marked lines are Markup)."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(theme_dirs), autoescape=True, auto_reload=False)
+
+
 def _write_review_pages(site: Path, theme_dirs: list[str], project: Project, stylesheets: list[str]) -> None:
-    # Titles, names and messages come from pull requests: escaped; marked lines are Markup.
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme_dirs), autoescape=True, auto_reload=False)
-    template = env.get_template(REVIEW_TEMPLATE)
+    template = theme_environment(theme_dirs).get_template(REVIEW_TEMPLATE)
     css = Path(template.filename).with_suffix(".css")
     (site / "editors" / css.name).write_bytes(css.read_bytes())
     for url, review in review_pages.every(project):

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jinja2
-
 from scripts.core import recordings, site_config
+from scripts.editors.editors_site import theme_environment
 
 RECORDING_TEMPLATE = "hooks/recording-script.html"
 STYLESHEET = "hooks/recording-script.css"
@@ -18,7 +17,7 @@ STYLESHEET = "hooks/recording-script.css"
 def write(site: Path, theme_dirs: list[str], texts: dict, states: dict) -> None:
     """`texts`: (lang, page id) -> recordings.PageText; `states`: (lang, page id) -> recorded or
     outdated, for the pages with a recording (the others are missing)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme_dirs), autoescape=True, auto_reload=False)
+    env = theme_environment(theme_dirs)
     template = env.get_template(RECORDING_TEMPLATE)
     for (lang, page_id), text in texts.items():
         target = site / "editors" / "recording" / lang / f"{page_id}.html"
