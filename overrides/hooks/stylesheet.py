@@ -6,9 +6,8 @@ an empty data: address, so no third request follows).
   (scripts/site/icons.py); the directory's page frame passes here too (scripts/directory/page_shell.py);
 - on_post_build of each language nested in the first one's build (the i18n plugin): a job beside
   the next language's build reads the language's pages, the directory's included (its jobs come
-  first: scripts/site/background.py keeps them in order); the last language's are read at the end;
-- on_post_build of the outermost build, after every language and the directory's pages: the pages
-  not read yet (the default and the last language's, in two processes when there are many);
+  first: scripts/site/background.py keeps them in order);
+- on_post_build of the outermost build, after every language and the directory's pages:
   Material's rules and the site's own (docs/assets/site.css), reduced to those the pages use and
   minified (scripts/site/stylesheet.py), and the rules that draw the pages' icons become one
   stylesheet named by its content, assets/stylesheets/site.<8 hex>.min.css, whose name every page's
@@ -64,20 +63,10 @@ def on_build_error(error):  # its jobs are stopped with the worker (overrides/ho
 
 
 def _read_language_beside(site: Path, lang: str, config) -> None:
-    """A nested language's pages are all in site/<lang>/ now: read them in a job beside the next build.
-    The last one's are read at the end with the default language's, in two halves: in a job of its own,
-    the build waited for it (0.1 s with 200 services, bench_directory)."""
-    if lang == _last_nested(config):
-        return
+    """A nested language's pages are all in site/<lang>/ now: read them in a job beside the next build."""
     if "selectors" not in _read:
         _read["selectors"] = stylesheet.selectors(_css(site, config))
     _read.setdefault("jobs", {})[lang] = background.start(stylesheet.folder_words, str(site / lang), _read["selectors"])
-
-
-def _last_nested(config) -> str | None:
-    i18n = config.plugins.get("i18n")
-    nested = [code for code in i18n.build_languages if code != i18n.default_language] if i18n else []
-    return nested[-1] if nested else None
 
 
 def _css(site: Path, config) -> str:

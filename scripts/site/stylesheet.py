@@ -46,7 +46,7 @@ SEARCH_RESULT = '<li><a href="#">-</a><p>-</p></li>'
 # What pages link until the stylesheet is made: as long as its name, which then overwrites it in place.
 PLACEHOLDER = "_pending"
 PENDING = f"assets/stylesheets/site.{PLACEHOLDER}.min.css"
-PARALLEL_FROM = 100  # pages: fewer are read in a blink; for more, a second process pays (bench_directory, 200 services)
+PARALLEL_FROM = 500  # pages: the real site's few hundred are read in a blink; a second process pays for more
 MATCHING_UP_TO = 2000  # pages: matching each selector against thousands of parsed pages costs seconds (see reduce)
 _EMPTY_PAGE = LexborHTMLParser("")
 

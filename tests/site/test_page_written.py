@@ -56,7 +56,7 @@ def test_publish_names_the_stylesheet_in_every_page(tmp_path):
 
 def test_the_stylesheet_holds_the_rules_of_every_language_s_pages(tmp_path):
     """The hook reads each nested language's pages in a job beside the next language's build, and the
-    last one's with the default language's at the end: a rule only the last language's page uses stays."""
+    default language's at the end: a rule only the last language's page uses stays."""
     hook = _hook("stylesheet")
     root, *nested = site_config.language_codes()
     site = tmp_path / "site"
