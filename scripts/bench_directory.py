@@ -52,8 +52,6 @@ WITHOUT = {
     # Each nested language's pages are read for the stylesheet at the end by the build's process, not beside.
     # The entries are checked in one process, not in two halves (the worker and a process forked from it).
     "check-in-two": "import scripts.directory.services as m; m.PARALLEL_FROM = 10 ** 9",
-    # The pages read at the end (the default language's) in one process, not in two halves.
-    "stylesheet-in-two": "import scripts.site.stylesheet as m; m.PARALLEL_FROM = 10 ** 9",
     "stylesheet-beside": ("import scripts.site.background as m, scripts.site.stylesheet as s; "
                           "m.start = (lambda start: lambda work, *args: m.Job(work, args) if work is s.folder_words "
                           "else start(work, *args))(m.start)"),

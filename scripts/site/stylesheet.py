@@ -19,7 +19,7 @@ from pathlib import Path
 import tinycss2
 from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
-from scripts.site import background, icons
+from scripts.site import icons
 
 # Parts of Material that only its JavaScript shows; the site ships none of it (README).
 SCRIPT_ONLY = ("md-dialog", "md-search", "md-top", "md-tooltip", "md-clipboard", "md-source", "md-consent")
@@ -46,7 +46,6 @@ SEARCH_RESULT = '<li><a href="#">-</a><p>-</p></li>'
 # What pages link until the stylesheet is made: as long as its name, which then overwrites it in place.
 PLACEHOLDER = "_pending"
 PENDING = f"assets/stylesheets/site.{PLACEHOLDER}.min.css"
-PARALLEL_FROM = 500  # pages: the real site's few hundred are read in a blink; a second process pays for more
 MATCHING_UP_TO = 2000  # pages: matching each selector against thousands of parsed pages costs seconds (see reduce)
 _EMPTY_PAGE = LexborHTMLParser("")
 
@@ -157,11 +156,6 @@ def _selectors(rules):
             yield from (s.strip() for s in _split_selectors(tinycss2.serialize(rule.prelude)))
         elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports", "container") and rule.content:
             yield from _selectors(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
-
-
-def _over_pages(work, pages: list[str]) -> list:
-    """[work(pages)], or for many pages [work(first half), work(second half)], the halves in two processes."""
-    return [work(pages)] if len(pages) < PARALLEL_FROM else list(background.in_two(work, pages))
 
 
 def _matching(selectors: set[str], pages: list[str]) -> set[str]:
@@ -327,16 +321,16 @@ def vocabulary(site: Path, selectors: frozenset[str], skip: tuple[str, ...] = ("
     the words of folders in `skip` read elsewhere (jobs), asked once this process has read its own
     pages, so that it reads them while the last job ends. Editors' pages (editors/) link Material's
     whole stylesheet before this one, so their tables and code need not weigh on every family's
-    first view. Many pages (the directory's) are read in two processes, as the machine has two cores."""
+    first view."""
     pages = html_files(site, skip)
-    own = _over_pages(_names, pages)
+    own = _names(pages)
     done = others()
-    names = set().union(*own, *(words.names for words in done))
+    names = own.union(*(words.names for words in done))
     total = len(pages) + sum(words.pages for words in done)
     if total >= MATCHING_UP_TO:
         return Words(names, total)
     candidates = {selector for selector in selectors if may_match(selector, names)}
-    matched = set().union(*_over_pages(functools.partial(_matching, candidates), pages), *(words.matched for words in done))
+    matched = _matching(candidates, pages).union(*(words.matched for words in done))
     return Words(names, total, matched)
 
 
@@ -376,7 +370,7 @@ def publish(site: Path, css: str, replacing: list[str]) -> str:
     name = PENDING.replace(PLACEHOLDER, hashlib.sha256(css.encode("utf-8")).hexdigest()[:len(PLACEHOLDER)])
     (site / name).parent.mkdir(parents=True, exist_ok=True)
     (site / name).write_text(css, encoding="utf-8")
-    _over_pages(functools.partial(_relink, links=_links(tuple(replacing)), name=name), html_files(site))
+    _relink(html_files(site), _links(tuple(replacing)), name)
     for path in replacing:
         (site / path).unlink(missing_ok=True)
     return name
