@@ -49,9 +49,9 @@ WITHOUT = {
               "m.Job.result = lambda job: job.work(*job.args) if job.worker is None else job.future.result()"),
     # The entries are checked when the directory's on_pre_build asks, not beside the build from on_config.
     "early-check": "import scripts.directory.services as m; m.start = lambda today: None",
-    # Each nested language's pages are read for the stylesheet at the end by the build's process, not beside.
     # The entries are checked in one process, not in two halves (the worker and a process forked from it).
     "check-in-two": "import scripts.directory.services as m; m.PARALLEL_FROM = 10 ** 9",
+    # Each nested language's pages are read for the stylesheet at the end by the build's process, not beside.
     "stylesheet-beside": ("import scripts.site.background as m, scripts.site.stylesheet as s; "
                           "m.start = (lambda start: lambda work, *args: m.Job(work, args) if work is s.folder_words "
                           "else start(work, *args))(m.start)"),
