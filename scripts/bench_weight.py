@@ -21,13 +21,12 @@ from pathlib import Path
 import yaml
 
 from scripts.bench import synthetic_pages
+from scripts.bench.browser import CHROMIUM, CHROMIUM_ARGS
 from scripts.bench.static_server import Server
 from scripts.core import site_config
 
 SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 400 * 1024 / 8,
            "uploadThroughput": 400 * 1024 / 8}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 PARTS = ["mkdocs.yml", "overrides", "scripts", "schemas", "i18n", "data", "docs", "audio"]
 GUIDE, NEXT = "arrival", "work"
 # Pages as GitHub Pages publishes them (.github/workflows/site.yml): with the site's address, which
@@ -191,7 +190,7 @@ def main(argv=None) -> int:
     langs = args.languages.split(",")
     from playwright.sync_api import sync_playwright
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium-headless-shell", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         kept = True
         for size in (len(site_config.nav_pages()), 100):
             sites = _prepare(Path(tmp) / f"n{size}", size)

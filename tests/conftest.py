@@ -21,20 +21,16 @@ from scripts.site import engine  # noqa: E402
 
 engine.select()  # `make test ENGINE=properdocs` runs every test on ProperDocs; before mkdocs is imported
 
+from scripts.bench.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from scripts.bench.static_server import Server  # noqa: E402
 from scripts.core import site_config  # noqa: E402
 
-# Debian's headless shell: the same Blink as its chromium package without the desktop browser
-# around it, as Playwright runs headless; a fifth less CPU for the same visits (2026-12-08).
-CHROMIUM = "/usr/bin/chromium-headless-shell"
 # Markers follow from what a test uses (pyproject.toml lists them; `make test-quick` leaves these out).
 MARKED_FIXTURES = {"build": {"built_site", "site", "site_url", "mirror_dist", "mirror_folder", "built", "project_site",
                              "build", "default_build", "mirror_build"},
                    "browser": {"browser", "phone"}}
 BUILDING_CALLS = ("run_build(", "build_into(", "scripts.build_site", "make_mirror(", "nginx", "subprocess", "copy_project(",
                   "without_short_links(", "\"build\"")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 PROJECT_PARTS = ["mkdocs.yml", "overrides", "scripts", "schemas", "i18n", "data", "docs"]
 
 
